@@ -1,0 +1,652 @@
+/* cache.c - see cache.h.
+ *
+ * Migrations are a list of SQL scripts; migration i takes the file from
+ * user_version i-1 to i.  A fresh file runs them all, so a new build and an
+ * upgraded old cache end with the same schema.  Never edit a shipped
+ * migration: add a new one.
+ */
+#include "cache.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sqlite3.h>
+
+struct cache {
+    sqlite3 *db;
+    char path[512];
+};
+
+/* Localised text columns: name_zh_hant, name_zh_hans, name_en. */
+#define LCOLS(p) p "_zh_hant TEXT NOT NULL DEFAULT '', " p "_zh_hans TEXT NOT NULL DEFAULT '', " p "_en TEXT NOT NULL DEFAULT ''"
+
+static const char *const migrations[CACHE_SCHEMA_VERSION] = {
+    /* 1: the first schema. */
+    "CREATE TABLE project ("
+    " id TEXT PRIMARY KEY NOT NULL, "
+    LCOLS("name") ", " LCOLS("developer") ", " LCOLS("address") ","
+    " permits TEXT NOT NULL DEFAULT '',"
+    " delivery_date TEXT NOT NULL DEFAULT '',"
+    " version INTEGER NOT NULL CHECK (version >= 0));"
+    "CREATE TABLE building ("
+    " id TEXT PRIMARY KEY NOT NULL,"
+    " project_id TEXT NOT NULL REFERENCES project(id) ON DELETE CASCADE, "
+    LCOLS("name") ","
+    " floors INTEGER NOT NULL CHECK (floors BETWEEN 1 AND 200),"
+    " units_per_floor INTEGER NOT NULL CHECK (units_per_floor BETWEEN 1 AND 64),"
+    " permit TEXT NOT NULL DEFAULT '',"
+    " sort_order INTEGER NOT NULL DEFAULT 0,"
+    " version INTEGER NOT NULL CHECK (version >= 0));"
+    "CREATE TABLE unit_type ("
+    " id TEXT PRIMARY KEY NOT NULL,"
+    " project_id TEXT NOT NULL REFERENCES project(id) ON DELETE CASCADE,"
+    " code TEXT NOT NULL, "
+    LCOLS("name") ","
+    " bedrooms INTEGER NOT NULL CHECK (bedrooms BETWEEN 0 AND 20),"
+    " living_rooms INTEGER NOT NULL CHECK (living_rooms BETWEEN 0 AND 20),"
+    " bathrooms INTEGER NOT NULL CHECK (bathrooms BETWEEN 0 AND 20),"
+    " area_built INTEGER NOT NULL CHECK (area_built > 0),"
+    " area_inner INTEGER NOT NULL CHECK (area_inner > 0),"
+    " version INTEGER NOT NULL CHECK (version >= 0));"
+    "CREATE TABLE unit ("
+    " id TEXT PRIMARY KEY NOT NULL,"
+    " building_id TEXT NOT NULL REFERENCES building(id) ON DELETE CASCADE,"
+    " unit_type_id TEXT NOT NULL REFERENCES unit_type(id),"
+    " floor INTEGER NOT NULL CHECK (floor BETWEEN -10 AND 200),"
+    " stack INTEGER NOT NULL CHECK (stack BETWEEN 1 AND 64),"
+    " number TEXT NOT NULL,"
+    " orientation TEXT NOT NULL CHECK (orientation IN"
+    "  ('N','NE','E','SE','S','SW','W','NW')),"
+    " area_built INTEGER NOT NULL CHECK (area_built > 0),"
+    " area_inner INTEGER NOT NULL CHECK (area_inner > 0),"
+    " list_price INTEGER NOT NULL CHECK (list_price >= 0),"
+    " unit_price INTEGER NOT NULL CHECK (unit_price >= 0),"
+    " status TEXT NOT NULL CHECK (status IN"
+    "  ('available','held','subscribed','signed','withheld')),"
+    " version INTEGER NOT NULL CHECK (version >= 0),"
+    " UNIQUE (building_id, floor, stack));"
+    "CREATE TABLE sync_state ("
+    " id INTEGER PRIMARY KEY CHECK (id = 1),"
+    " project_id TEXT NOT NULL,"
+    " epoch TEXT NOT NULL DEFAULT '',"
+    " version INTEGER NOT NULL DEFAULT 0 CHECK (version >= 0),"
+    " data_as_of INTEGER NOT NULL DEFAULT 0);",
+
+    /* 2: when each unit's status changed (the day's sales) and when a hold
+     * expires; lookups by version for incremental redraws. */
+    "ALTER TABLE unit ADD COLUMN status_changed_at INTEGER NOT NULL DEFAULT 0;"
+    "ALTER TABLE unit ADD COLUMN hold_expires_at INTEGER NOT NULL DEFAULT 0;"
+    "CREATE INDEX unit_by_version ON unit(version);"
+    "CREATE INDEX unit_by_building ON unit(building_id, floor, stack);",
+};
+
+int cache_error_is_rebuildable(cache_status_t st)
+{
+    return st == CACHE_ERR_NOT_DB || st == CACHE_ERR_CORRUPT ||
+           st == CACHE_ERR_TOO_NEW || st == CACHE_ERR_INVALID;
+}
+
+/* Maps an SQLite result to our status, with the message in d. */
+static cache_status_t sql_fail(cache_t *c, int rc, const char *what,
+                               diag_t *d)
+{
+    int prim = rc & 0xff;
+    const char *msg = c->db ? sqlite3_errmsg(c->db) : sqlite3_errstr(rc);
+    if (prim == SQLITE_NOTADB) {
+        diag_set(d, "%s: not a cache database (%s)", c->path, msg);
+        return CACHE_ERR_NOT_DB;
+    }
+    if (prim == SQLITE_CORRUPT) {
+        diag_set(d, "%s: cache database is damaged (%s, while %s)", c->path,
+                 msg, what);
+        return CACHE_ERR_CORRUPT;
+    }
+    if (prim == SQLITE_NOMEM) {
+        diag_set(d, "%s: out of memory while %s", c->path, what);
+        return CACHE_ERR_NOMEM;
+    }
+    if (prim == SQLITE_CONSTRAINT) {
+        diag_set(d, "%s: invalid data while %s (%s)", c->path, what, msg);
+        return CACHE_ERR_INVALID;
+    }
+    if (prim == SQLITE_CANTOPEN || prim == SQLITE_IOERR ||
+        prim == SQLITE_READONLY || prim == SQLITE_PERM ||
+        prim == SQLITE_FULL) {
+        diag_set(d, "%s: cannot use cache file while %s (%s)", c->path, what,
+                 msg);
+        return CACHE_ERR_IO;
+    }
+    diag_set(d, "%s: database error while %s (%s)", c->path, what, msg);
+    return CACHE_ERR_SQL;
+}
+
+static cache_status_t exec(cache_t *c, const char *sql, const char *what,
+                           diag_t *d)
+{
+    int rc = sqlite3_exec(c->db, sql, NULL, NULL, NULL);
+    return rc == SQLITE_OK ? CACHE_OK : sql_fail(c, rc, what, d);
+}
+
+/* Runs a one-row, one-column query into *out (an integer). */
+static cache_status_t query_int(cache_t *c, const char *sql, int64_t *out,
+                                const char *what, diag_t *d)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(c->db, sql, -1, &st, NULL);
+    if (rc == SQLITE_OK) {
+        rc = sqlite3_step(st);
+        if (rc == SQLITE_ROW) {
+            *out = sqlite3_column_int64(st, 0);
+            rc = SQLITE_OK;
+        }
+    }
+    sqlite3_finalize(st);
+    return rc == SQLITE_OK ? CACHE_OK : sql_fail(c, rc, what, d);
+}
+
+static cache_status_t migrate(cache_t *c, int64_t from, diag_t *d)
+{
+    for (int64_t v = from; v < CACHE_SCHEMA_VERSION; v++) {
+        char what[64], bump[64];
+        cache_status_t st;
+        snprintf(what, sizeof what, "upgrading schema to version %d",
+                 (int)(v + 1));
+        snprintf(bump, sizeof bump, "PRAGMA user_version = %d;", (int)(v + 1));
+        st = exec(c, "BEGIN IMMEDIATE;", what, d);
+        if (st != CACHE_OK)
+            return st;
+        st = exec(c, migrations[v], what, d);
+        if (st == CACHE_OK)
+            st = exec(c, bump, what, d);
+        if (st == CACHE_OK)
+            st = exec(c, "COMMIT;", what, d);
+        if (st != CACHE_OK) {
+            sqlite3_exec(c->db, "ROLLBACK;", NULL, NULL, NULL);
+            return st;
+        }
+    }
+    return CACHE_OK;
+}
+
+cache_status_t cache_open(const char *path, cache_t **out, diag_t *d)
+{
+    cache_t *c = calloc(1, sizeof *c);
+    cache_status_t st;
+    int64_t version = 0, ok = 0;
+    sqlite3_stmt *chk = NULL;
+    int rc;
+
+    *out = NULL;
+    if (!c) {
+        diag_set(d, "%s: out of memory", path);
+        return CACHE_ERR_NOMEM;
+    }
+    snprintf(c->path, sizeof c->path, "%s", path);
+    rc = sqlite3_open_v2(path, &c->db,
+                         SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
+                             SQLITE_OPEN_NOMUTEX,
+                         NULL);
+    if (rc != SQLITE_OK) {
+        st = sql_fail(c, rc, "opening", d);
+        goto fail;
+    }
+    sqlite3_extended_result_codes(c->db, 1);
+    sqlite3_busy_timeout(c->db, 5000);
+
+    /* The first read of the header tells a database from anything else. */
+    st = query_int(c, "PRAGMA user_version;", &version, "reading the header", d);
+    if (st != CACHE_OK)
+        goto fail;
+    if (version > CACHE_SCHEMA_VERSION) {
+        diag_set(d, "%s: cache schema version %d is newer than this build "
+                 "understands (%d)", path, (int)version, CACHE_SCHEMA_VERSION);
+        st = CACHE_ERR_TOO_NEW;
+        goto fail;
+    }
+    st = exec(c, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
+                 "PRAGMA foreign_keys = ON;", "setting up", d);
+    if (st != CACHE_OK)
+        goto fail;
+
+    /* quick_check reads every page: cheap at kiosk sizes and it turns a
+     * damaged file into one clear error at start instead of odd ones later. */
+    rc = sqlite3_prepare_v2(c->db, "PRAGMA quick_check(1);", -1, &chk, NULL);
+    if (rc == SQLITE_OK && (rc = sqlite3_step(chk)) == SQLITE_ROW) {
+        const unsigned char *txt = sqlite3_column_text(chk, 0);
+        ok = txt && strcmp((const char *)txt, "ok") == 0;
+        if (!ok) {
+            diag_set(d, "%s: cache database is damaged (%s)", path,
+                     txt ? (const char *)txt : "?");
+            sqlite3_finalize(chk);
+            st = CACHE_ERR_CORRUPT;
+            goto fail;
+        }
+        rc = SQLITE_OK;
+    }
+    sqlite3_finalize(chk);
+    if (rc != SQLITE_OK) {
+        st = sql_fail(c, rc, "checking integrity", d);
+        goto fail;
+    }
+
+    st = migrate(c, version, d);
+    if (st != CACHE_OK)
+        goto fail;
+    *out = c;
+    return CACHE_OK;
+fail:
+    cache_close(c);
+    return st;
+}
+
+void cache_close(cache_t *c)
+{
+    if (!c)
+        return;
+    sqlite3_close_v2(c->db);
+    free(c);
+}
+
+int cache_schema_version(cache_t *c)
+{
+    int64_t v = -1;
+    if (query_int(c, "PRAGMA user_version;", &v, "reading version", NULL) !=
+        CACHE_OK)
+        return -1;
+    return (int)v;
+}
+
+int cache_quarantine(const char *path, int64_t now, diag_t *d)
+{
+    static const char *const suffixes[] = {"", "-wal", "-shm"};
+    for (size_t i = 0; i < sizeof suffixes / sizeof *suffixes; i++) {
+        char from[600], to[640];
+        snprintf(from, sizeof from, "%s%s", path, suffixes[i]);
+        snprintf(to, sizeof to, "%s.bad-%lld%s", path, (long long)now,
+                 suffixes[i]);
+        if (rename(from, to) != 0 && errno != ENOENT) {
+            diag_set(d, "%s: cannot move aside to %s: %s", from, to,
+                     strerror(errno));
+            return -1;
+        }
+    }
+    return 0;
+}
+
+int cache_has_project(cache_t *c, diag_t *d)
+{
+    int64_t n = 0;
+    if (query_int(c, "SELECT count(*) FROM project;", &n, "reading project",
+                  d) != CACHE_OK)
+        return -1;
+    return n > 0;
+}
+
+/* ---- writing a whole project ---------------------------------------- */
+
+static void bind_ltext(sqlite3_stmt *st, int first, const ltext_t *t)
+{
+    for (int l = 0; l < LANG_COUNT; l++)
+        sqlite3_bind_text(st, first + l, t->s[l], -1, SQLITE_STATIC);
+}
+
+/* Steps a bound insert and resets it for the next row. */
+static int step_reset(sqlite3_stmt *st)
+{
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
+    return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+static int store_rows(cache_t *c, const model_t *m)
+{
+    const project_t *p = &m->project;
+    sqlite3_stmt *st = NULL;
+    int rc;
+
+    rc = sqlite3_prepare_v2(c->db,
+        "INSERT INTO project (id, name_zh_hant, name_zh_hans, name_en,"
+        " developer_zh_hant, developer_zh_hans, developer_en,"
+        " address_zh_hant, address_zh_hans, address_en,"
+        " permits, delivery_date, version)"
+        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?);", -1, &st, NULL);
+    if (rc != SQLITE_OK)
+        return rc;
+    sqlite3_bind_text(st, 1, p->id, -1, SQLITE_STATIC);
+    bind_ltext(st, 2, &p->name);
+    bind_ltext(st, 5, &p->developer);
+    bind_ltext(st, 8, &p->address);
+    sqlite3_bind_text(st, 11, p->permits, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 12, p->delivery_date, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 13, p->version);
+    rc = step_reset(st);
+    sqlite3_finalize(st);
+    if (rc != SQLITE_OK)
+        return rc;
+
+    rc = sqlite3_prepare_v2(c->db,
+        "INSERT INTO building (id, project_id, name_zh_hant, name_zh_hans,"
+        " name_en, floors, units_per_floor, permit, sort_order, version)"
+        " VALUES (?,?,?,?,?,?,?,?,?,?);", -1, &st, NULL);
+    if (rc != SQLITE_OK)
+        return rc;
+    for (int i = 0; i < m->n_buildings && rc == SQLITE_OK; i++) {
+        const building_t *b = &m->buildings[i];
+        sqlite3_bind_text(st, 1, b->id, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 2, p->id, -1, SQLITE_STATIC);
+        bind_ltext(st, 3, &b->name);
+        sqlite3_bind_int(st, 6, b->floors);
+        sqlite3_bind_int(st, 7, b->units_per_floor);
+        sqlite3_bind_text(st, 8, b->permit, -1, SQLITE_STATIC);
+        sqlite3_bind_int(st, 9, b->sort_order);
+        sqlite3_bind_int64(st, 10, b->version);
+        rc = step_reset(st);
+    }
+    sqlite3_finalize(st);
+    if (rc != SQLITE_OK)
+        return rc;
+
+    rc = sqlite3_prepare_v2(c->db,
+        "INSERT INTO unit_type (id, project_id, code, name_zh_hant,"
+        " name_zh_hans, name_en, bedrooms, living_rooms, bathrooms,"
+        " area_built, area_inner, version)"
+        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?);", -1, &st, NULL);
+    if (rc != SQLITE_OK)
+        return rc;
+    for (int i = 0; i < m->n_unit_types && rc == SQLITE_OK; i++) {
+        const unit_type_t *t = &m->unit_types[i];
+        sqlite3_bind_text(st, 1, t->id, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 2, p->id, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 3, t->code, -1, SQLITE_STATIC);
+        bind_ltext(st, 4, &t->name);
+        sqlite3_bind_int(st, 7, t->bedrooms);
+        sqlite3_bind_int(st, 8, t->living_rooms);
+        sqlite3_bind_int(st, 9, t->bathrooms);
+        sqlite3_bind_int(st, 10, t->area_built);
+        sqlite3_bind_int(st, 11, t->area_inner);
+        sqlite3_bind_int64(st, 12, t->version);
+        rc = step_reset(st);
+    }
+    sqlite3_finalize(st);
+    if (rc != SQLITE_OK)
+        return rc;
+
+    rc = sqlite3_prepare_v2(c->db,
+        "INSERT INTO unit (id, building_id, unit_type_id, floor, stack, number,"
+        " orientation, area_built, area_inner, list_price, unit_price, status,"
+        " status_changed_at, hold_expires_at, version)"
+        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?);", -1, &st, NULL);
+    if (rc != SQLITE_OK)
+        return rc;
+    for (int i = 0; i < m->n_units && rc == SQLITE_OK; i++) {
+        const unit_t *u = &m->units[i];
+        if (u->building < 0 || u->building >= m->n_buildings ||
+            u->unit_type < 0 || u->unit_type >= m->n_unit_types) {
+            rc = SQLITE_CONSTRAINT;
+            break;
+        }
+        sqlite3_bind_text(st, 1, u->id, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 2, m->buildings[u->building].id, -1,
+                          SQLITE_STATIC);
+        sqlite3_bind_text(st, 3, m->unit_types[u->unit_type].id, -1,
+                          SQLITE_STATIC);
+        sqlite3_bind_int(st, 4, u->floor);
+        sqlite3_bind_int(st, 5, u->stack);
+        sqlite3_bind_text(st, 6, u->number, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 7, orientation_code(u->orientation), -1,
+                          SQLITE_STATIC);
+        sqlite3_bind_int(st, 8, u->area_built);
+        sqlite3_bind_int(st, 9, u->area_inner);
+        sqlite3_bind_int64(st, 10, u->list_price);
+        sqlite3_bind_int64(st, 11, u->unit_price);
+        sqlite3_bind_text(st, 12, status_wire_name(u->status), -1,
+                          SQLITE_STATIC);
+        sqlite3_bind_int64(st, 13, u->status_changed_at);
+        sqlite3_bind_int64(st, 14, u->hold_expires_at);
+        sqlite3_bind_int64(st, 15, u->version);
+        rc = step_reset(st);
+    }
+    sqlite3_finalize(st);
+    if (rc != SQLITE_OK)
+        return rc;
+
+    rc = sqlite3_prepare_v2(c->db,
+        "INSERT INTO sync_state (id, project_id, epoch, version, data_as_of)"
+        " VALUES (1,?,?,?,?);", -1, &st, NULL);
+    if (rc != SQLITE_OK)
+        return rc;
+    sqlite3_bind_text(st, 1, p->id, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, m->epoch, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 3, m->version);
+    sqlite3_bind_int64(st, 4, m->data_as_of);
+    rc = step_reset(st);
+    sqlite3_finalize(st);
+    return rc;
+}
+
+cache_status_t cache_store_model(cache_t *c, const model_t *m, diag_t *d)
+{
+    cache_status_t st = exec(c, "BEGIN IMMEDIATE;", "storing the project", d);
+    if (st != CACHE_OK)
+        return st;
+    st = exec(c, "DELETE FROM sync_state; DELETE FROM unit;"
+                 " DELETE FROM unit_type; DELETE FROM building;"
+                 " DELETE FROM project;", "clearing the old project", d);
+    if (st == CACHE_OK) {
+        int rc = store_rows(c, m);
+        if (rc != SQLITE_OK)
+            st = sql_fail(c, rc, "storing the project", d);
+    }
+    if (st == CACHE_OK)
+        st = exec(c, "COMMIT;", "storing the project", d);
+    if (st != CACHE_OK)
+        sqlite3_exec(c->db, "ROLLBACK;", NULL, NULL, NULL);
+    return st;
+}
+
+/* ---- reading the project -------------------------------------------- */
+
+static void col_text(sqlite3_stmt *st, int col, char *dst, size_t size)
+{
+    const unsigned char *t = sqlite3_column_text(st, col);
+    snprintf(dst, size, "%s", t ? (const char *)t : "");
+}
+
+static void col_ltext(sqlite3_stmt *st, int first, ltext_t *t)
+{
+    for (int l = 0; l < LANG_COUNT; l++)
+        col_text(st, first + l, t->s[l], sizeof t->s[l]);
+}
+
+static int find_id(const char *id, const char *ids, size_t stride, int n,
+                   int hint)
+{
+    if (hint >= 0 && hint < n && strcmp(ids + (size_t)hint * stride, id) == 0)
+        return hint;
+    for (int i = 0; i < n; i++)
+        if (strcmp(ids + (size_t)i * stride, id) == 0)
+            return i;
+    return -1;
+}
+
+static cache_status_t load_rows(cache_t *c, model_t *m, diag_t *d)
+{
+    sqlite3_stmt *st = NULL;
+    int rc, i;
+    cache_status_t res = CACHE_OK;
+
+    rc = sqlite3_prepare_v2(c->db,
+        "SELECT id, name_zh_hant, name_zh_hans, name_en, developer_zh_hant,"
+        " developer_zh_hans, developer_en, address_zh_hant, address_zh_hans,"
+        " address_en, permits, delivery_date, version FROM project LIMIT 1;",
+        -1, &st, NULL);
+    if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        project_t *p = &m->project;
+        col_text(st, 0, p->id, sizeof p->id);
+        col_ltext(st, 1, &p->name);
+        col_ltext(st, 4, &p->developer);
+        col_ltext(st, 7, &p->address);
+        col_text(st, 10, p->permits, sizeof p->permits);
+        col_text(st, 11, p->delivery_date, sizeof p->delivery_date);
+        p->version = sqlite3_column_int64(st, 12);
+        rc = SQLITE_OK;
+    }
+    sqlite3_finalize(st);
+    if (rc != SQLITE_OK)
+        return sql_fail(c, rc, "reading the project", d);
+
+    rc = sqlite3_prepare_v2(c->db,
+        "SELECT id, name_zh_hant, name_zh_hans, name_en, floors,"
+        " units_per_floor, permit, sort_order, version FROM building"
+        " ORDER BY sort_order, id;", -1, &st, NULL);
+    for (i = 0; rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW; i++) {
+        building_t *b = &m->buildings[i];
+        if (i >= m->n_buildings) {
+            rc = SQLITE_CORRUPT; /* rows appeared since we counted */
+            break;
+        }
+        col_text(st, 0, b->id, sizeof b->id);
+        col_ltext(st, 1, &b->name);
+        b->floors = sqlite3_column_int(st, 4);
+        b->units_per_floor = sqlite3_column_int(st, 5);
+        col_text(st, 6, b->permit, sizeof b->permit);
+        b->sort_order = sqlite3_column_int(st, 7);
+        b->version = sqlite3_column_int64(st, 8);
+        rc = SQLITE_OK;
+    }
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE)
+        return sql_fail(c, rc, "reading buildings", d);
+
+    rc = sqlite3_prepare_v2(c->db,
+        "SELECT id, code, name_zh_hant, name_zh_hans, name_en, bedrooms,"
+        " living_rooms, bathrooms, area_built, area_inner, version"
+        " FROM unit_type ORDER BY code, id;", -1, &st, NULL);
+    for (i = 0; rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW; i++) {
+        unit_type_t *t = &m->unit_types[i];
+        if (i >= m->n_unit_types) {
+            rc = SQLITE_CORRUPT;
+            break;
+        }
+        col_text(st, 0, t->id, sizeof t->id);
+        col_text(st, 1, t->code, sizeof t->code);
+        col_ltext(st, 2, &t->name);
+        t->bedrooms = sqlite3_column_int(st, 5);
+        t->living_rooms = sqlite3_column_int(st, 6);
+        t->bathrooms = sqlite3_column_int(st, 7);
+        t->area_built = sqlite3_column_int(st, 8);
+        t->area_inner = sqlite3_column_int(st, 9);
+        t->version = sqlite3_column_int64(st, 10);
+        rc = SQLITE_OK;
+    }
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE)
+        return sql_fail(c, rc, "reading unit types", d);
+
+    rc = sqlite3_prepare_v2(c->db,
+        "SELECT u.id, u.building_id, u.unit_type_id, u.floor, u.stack,"
+        " u.number, u.orientation, u.area_built, u.area_inner, u.list_price,"
+        " u.unit_price, u.status, u.status_changed_at, u.hold_expires_at,"
+        " u.version FROM unit u JOIN building b ON b.id = u.building_id"
+        " ORDER BY b.sort_order, b.id, u.floor, u.stack;", -1, &st, NULL);
+    int bhint = 0, thint = 0;
+    for (i = 0; rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW; i++) {
+        unit_t *u = &m->units[i];
+        char bid[MODEL_ID_MAX], tid[MODEL_ID_MAX], word[16];
+        if (i >= m->n_units) {
+            rc = SQLITE_CORRUPT;
+            break;
+        }
+        col_text(st, 0, u->id, sizeof u->id);
+        col_text(st, 1, bid, sizeof bid);
+        col_text(st, 2, tid, sizeof tid);
+        u->building = bhint = find_id(bid, m->buildings[0].id,
+                                      sizeof(building_t), m->n_buildings, bhint);
+        u->unit_type = thint = find_id(tid, m->unit_types[0].id,
+                                       sizeof(unit_type_t), m->n_unit_types,
+                                       thint);
+        u->floor = sqlite3_column_int(st, 3);
+        u->stack = sqlite3_column_int(st, 4);
+        col_text(st, 5, u->number, sizeof u->number);
+        col_text(st, 6, word, sizeof word);
+        int bad_orient = orientation_parse(word, &u->orientation) != 0;
+        u->area_built = sqlite3_column_int(st, 7);
+        u->area_inner = sqlite3_column_int(st, 8);
+        u->list_price = sqlite3_column_int64(st, 9);
+        u->unit_price = sqlite3_column_int64(st, 10);
+        col_text(st, 11, word, sizeof word);
+        int bad_status = status_from_wire(word, &u->status) != 0;
+        u->status_changed_at = sqlite3_column_int64(st, 12);
+        u->hold_expires_at = sqlite3_column_int64(st, 13);
+        u->version = sqlite3_column_int64(st, 14);
+        if (u->building < 0 || u->unit_type < 0 || bad_orient || bad_status ||
+            u->stack > m->buildings[u->building].units_per_floor) {
+            diag_set(d, "%s: unit '%s' breaks the model's rules (building,"
+                     " type, orientation, status or stack)", c->path, u->id);
+            res = CACHE_ERR_INVALID;
+            rc = SQLITE_DONE;
+            break;
+        }
+        bhint = u->building;
+        thint = u->unit_type;
+        rc = SQLITE_OK;
+    }
+    sqlite3_finalize(st);
+    if (res != CACHE_OK)
+        return res;
+    if (rc != SQLITE_DONE)
+        return sql_fail(c, rc, "reading units", d);
+
+    rc = sqlite3_prepare_v2(c->db,
+        "SELECT epoch, version, data_as_of FROM sync_state WHERE id = 1;", -1,
+        &st, NULL);
+    if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        col_text(st, 0, m->epoch, sizeof m->epoch);
+        m->version = sqlite3_column_int64(st, 1);
+        m->data_as_of = sqlite3_column_int64(st, 2);
+        rc = SQLITE_DONE;
+    }
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE)
+        return sql_fail(c, rc, "reading sync state", d);
+    return CACHE_OK;
+}
+
+cache_status_t cache_load_model(cache_t *c, model_t **out, diag_t *d)
+{
+    int64_t nb = 0, nt = 0, nu = 0;
+    cache_status_t st;
+    model_t *m = NULL;
+
+    *out = NULL;
+    /* One read transaction, so the counts and the rows agree. */
+    st = exec(c, "BEGIN;", "reading the project", d);
+    if (st != CACHE_OK)
+        return st;
+    if ((st = query_int(c, "SELECT count(*) FROM building;", &nb,
+                        "counting buildings", d)) != CACHE_OK ||
+        (st = query_int(c, "SELECT count(*) FROM unit_type;", &nt,
+                        "counting unit types", d)) != CACHE_OK ||
+        (st = query_int(c, "SELECT count(*) FROM unit;", &nu,
+                        "counting units", d)) != CACHE_OK)
+        goto out;
+    m = model_create((int)nb, (int)nt, (int)nu);
+    if (!m) {
+        diag_set(d, "%s: out of memory loading %lld units", c->path,
+                 (long long)nu);
+        st = CACHE_ERR_NOMEM;
+        goto out;
+    }
+    st = load_rows(c, m, d);
+out:
+    sqlite3_exec(c->db, "COMMIT;", NULL, NULL, NULL);
+    if (st != CACHE_OK) {
+        model_destroy(m);
+        return st;
+    }
+    *out = m;
+    return CACHE_OK;
+}

@@ -1,0 +1,56 @@
+/* config.h - the kiosk's settings: defaults, the ini file, overrides.
+ *
+ * Every setting has a default, so the kiosk runs with no file at all.  A file
+ * is strict: an unknown section or key, or a value of the wrong kind or out of
+ * range, is an error naming file and line (config/kiosk.ini documents every
+ * key).  Command-line flags go through config_set() and get the same checks.
+ */
+#ifndef CONFIG_H
+#define CONFIG_H
+
+#include <stdint.h>
+
+#include "diag.h"
+#include "i18n.h"
+
+#define CONFIG_PATH_MAX 512
+
+typedef struct {
+    /* [kiosk] */
+    char data_dir[CONFIG_PATH_MAX];   /* cache and media live here */
+    char assets_dir[CONFIG_PATH_MAX]; /* i18n tables; "" = built-in default */
+    lang_t lang;                      /* default language */
+    char scene[16];                   /* first scene: "board" */
+    /* [display] */
+    int windowed;                     /* 0 = full screen */
+    int width, height;                /* window size; 0 = desktop size */
+    char video_driver[32];            /* "" = SDL's choice; kmsdrm, x11, dummy */
+    char render_driver[32];           /* "" = SDL's choice; software, opengles2 */
+    int vsync;
+    int input_poll_ms;                /* longest sleep between input polls */
+    /* [fonts] */
+    char font_regular[CONFIG_PATH_MAX]; /* "" = ask fontconfig */
+    char font_bold[CONFIG_PATH_MAX];
+    int font_face;                    /* face index in a .ttc; -1 = by language */
+    /* [board] */
+    int board_page_seconds;           /* time per page when paging */
+    int board_min_label_px;           /* smallest legible unit-number size */
+    int freshness_amber_minutes;      /* stamp turns amber after this age */
+    int freshness_red_minutes;        /* ... and red after this one */
+    /* [demo] */
+    uint64_t demo_seed;
+    int demo_units;                   /* about this many units */
+} kiosk_config_t;
+
+void config_defaults(kiosk_config_t *c);
+
+/* Reads an ini file over the current values.  Returns 0, or -1 with every
+ * bad line in d as "file:line: message".  A missing file is an error. */
+int config_load_file(kiosk_config_t *c, const char *path, diag_t *d);
+
+/* Sets one key ("section", "key") from text, with the file's checks.
+ * Returns 0, or -1 with the reason in d (no location). */
+int config_set(kiosk_config_t *c, const char *section, const char *key,
+               const char *value, diag_t *d);
+
+#endif

@@ -1,0 +1,129 @@
+/* model.h - the in-memory project: buildings, unit types and units.
+ *
+ * The model is what screens read.  It is filled from the cache (cache.h) or
+ * the demo generator (demo.h) and owns all its memory.  Money is integer
+ * cents, areas integer hundredths of a square metre: no floating point in
+ * storage (DESIGN.md §3).
+ *
+ * Not for: SQLite, SDL or network code; those stay in their own modules.
+ */
+#ifndef MODEL_H
+#define MODEL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "i18n.h"
+#include "status.h"
+
+#define MODEL_ID_MAX 40
+#define MODEL_NAME_MAX 96
+#define MODEL_NUMBER_MAX 12
+
+/* A short text in every language. */
+typedef struct {
+    char s[LANG_COUNT][MODEL_NAME_MAX];
+} ltext_t;
+
+/* Best text for lang: falls back to zh-Hant, then any non-empty one. */
+const char *ltext_get(const ltext_t *t, lang_t lang);
+
+typedef enum {
+    ORIENT_N = 0, ORIENT_NE, ORIENT_E, ORIENT_SE,
+    ORIENT_S, ORIENT_SW, ORIENT_W, ORIENT_NW,
+    ORIENT_COUNT
+} orientation_t;
+
+/* "N", "NE", ... (the wire and storage form). */
+const char *orientation_code(orientation_t o);
+int orientation_parse(const char *code, orientation_t *out);
+
+typedef struct {
+    char id[MODEL_ID_MAX];
+    ltext_t name;
+    ltext_t developer;
+    ltext_t address;
+    char permits[160];        /* 預售許可證 numbers, comma separated */
+    char delivery_date[16];   /* YYYY-MM */
+    int64_t version;
+} project_t;
+
+typedef struct {
+    char id[MODEL_ID_MAX];
+    ltext_t name;
+    int floors;
+    int units_per_floor;
+    char permit[64];
+    int sort_order;
+    int64_t version;
+} building_t;
+
+typedef struct {
+    char id[MODEL_ID_MAX];
+    char code[16];
+    ltext_t name;
+    int bedrooms, living_rooms, bathrooms;
+    int32_t area_built;       /* 建築面積, 0.01 m² */
+    int32_t area_inner;       /* 套內面積, 0.01 m² */
+    int64_t version;
+} unit_type_t;
+
+typedef struct {
+    char id[MODEL_ID_MAX];
+    int building;             /* index into model_t.buildings */
+    int unit_type;            /* index into model_t.unit_types */
+    int floor;                /* 1 = ground */
+    int stack;                /* position on the floor, 1..units_per_floor */
+    char number[MODEL_NUMBER_MAX]; /* "1203" */
+    orientation_t orientation;
+    int32_t area_built;
+    int32_t area_inner;
+    int64_t list_price;       /* total, cents */
+    int64_t unit_price;       /* per m² of built area, cents */
+    unit_status_t status;
+    int64_t status_changed_at;/* unix seconds */
+    int64_t hold_expires_at;  /* unix seconds, 0 unless held */
+    int64_t version;
+} unit_t;
+
+typedef struct {
+    project_t project;
+    building_t *buildings;
+    int n_buildings;
+    unit_type_t *unit_types;
+    int n_unit_types;
+    unit_t *units;            /* sorted by building, floor, stack */
+    int n_units;
+    char epoch[MODEL_ID_MAX]; /* sync state */
+    int64_t version;
+    int64_t data_as_of;       /* unix seconds the data was last known good */
+} model_t;
+
+/* Allocates an empty model with room for the given counts (all zeroed).
+ * Returns NULL when out of memory.  Free with model_destroy(). */
+model_t *model_create(int n_buildings, int n_unit_types, int n_units);
+void model_destroy(model_t *m);
+
+/* Sorts units by building, floor and stack (the order screens walk). */
+void model_sort_units(model_t *m);
+
+/* Index of the unit with this id, or -1.  Linear; for tests and tools. */
+int model_find_unit(const model_t *m, const char *id);
+
+typedef struct {
+    int total;
+    int by_status[STATUS_COUNT];
+    int subscribed_today;     /* became subscribed since day_start */
+    int signed_today;         /* became signed since day_start */
+} model_counts_t;
+
+/* Counts units of one building (or every building when building < 0).
+ * day_start is the local midnight, unix seconds, for the "today" figures. */
+void model_count(const model_t *m, int building, int64_t day_start,
+                 model_counts_t *out);
+
+/* Sold share in basis points (0..10000) of the units released for sale
+ * (total minus withheld); 0 when none are released. */
+int model_sold_bp(const model_counts_t *c);
+
+#endif

@@ -1,0 +1,272 @@
+/* app.c - see app.h. */
+#include "app.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "cache.h"
+#include "demo.h"
+#include "fontfind.h"
+#include "i18n.h"
+#include "platform.h"
+#include "render.h"
+#include "scene_board.h"
+
+#ifndef KIOSK_ASSETS_DIR
+#define KIOSK_ASSETS_DIR "assets"
+#endif
+
+int64_t app_now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+void app_cache_path(const kiosk_config_t *c, char *out, size_t size)
+{
+    snprintf(out, size, "%s/cache.db", c->data_dir);
+}
+
+/* mkdir -p */
+static int make_dirs(const char *path, diag_t *d)
+{
+    char buf[CONFIG_PATH_MAX];
+    snprintf(buf, sizeof buf, "%s", path);
+    for (char *p = buf + 1;; p++) {
+        if (*p == '/' || *p == '\0') {
+            char saved = *p;
+            *p = '\0';
+            if (mkdir(buf, 0755) != 0 && errno != EEXIST) {
+                diag_set(d, "%s: cannot create directory: %s", buf,
+                         strerror(errno));
+                return -1;
+            }
+            *p = saved;
+            if (saved == '\0')
+                break;
+        }
+    }
+    return 0;
+}
+
+static int store_demo(cache_t *cache, const kiosk_config_t *c, int64_t now_s,
+                      diag_t *d)
+{
+    demo_params_t p = {c->demo_seed, c->demo_units, now_s};
+    model_t *m = NULL;
+    if (demo_generate(&p, &m, d) != 0)
+        return -1;
+    cache_status_t st = cache_store_model(cache, m, d);
+    model_destroy(m);
+    return st == CACHE_OK ? 0 : -1;
+}
+
+int app_load_model(const kiosk_config_t *c, int demo, int64_t now_s,
+                   model_t **out, diag_t *d)
+{
+    char path[CONFIG_PATH_MAX + 16];
+    cache_t *cache = NULL;
+    cache_status_t st;
+    int rc = -1;
+
+    *out = NULL;
+    if (make_dirs(c->data_dir, d) != 0)
+        return -1;
+    app_cache_path(c, path, sizeof path);
+    st = cache_open(path, &cache, d);
+    if (st != CACHE_OK && demo && cache_error_is_rebuildable(st)) {
+        fprintf(stderr, "kiosk: %s\nkiosk: moving it aside and rebuilding "
+                "the demo project\n", d->msg);
+        if (cache_quarantine(path, now_s, d) != 0)
+            return -1;
+        st = cache_open(path, &cache, d);
+    }
+    if (st != CACHE_OK)
+        return -1;
+
+    int has = cache_has_project(cache, d);
+    if (has < 0)
+        goto out;
+    if (!has && demo && store_demo(cache, c, now_s, d) != 0)
+        goto out;
+    if (has || demo) {
+        st = cache_load_model(cache, out, d);
+        if (st != CACHE_OK && demo && cache_error_is_rebuildable(st)) {
+            /* Readable but wrong rows: start the demo afresh. */
+            fprintf(stderr, "kiosk: %s\nkiosk: rebuilding the demo project\n",
+                    d->msg);
+            if (store_demo(cache, c, now_s, d) != 0)
+                goto out;
+            st = cache_load_model(cache, out, d);
+        }
+        if (st != CACHE_OK)
+            goto out;
+    }
+    rc = 0;
+out:
+    cache_close(cache);
+    return rc;
+}
+
+int app_fonts(const kiosk_config_t *c, lang_t lang, app_font_storage_t *st,
+              text_fonts_t *out, diag_t *d)
+{
+    font_file_t f;
+    memset(out, 0, sizeof *out);
+    if (c->font_regular[0]) {
+        snprintf(st->regular, sizeof st->regular, "%s", c->font_regular);
+        out->regular_face = c->font_face >= 0 ? c->font_face : 0;
+    } else {
+        if (fontfind_cjk(lang, 0, &f, d) != 0)
+            return -1;
+        snprintf(st->regular, sizeof st->regular, "%s", f.path);
+        out->regular_face = f.face;
+    }
+    if (c->font_bold[0]) {
+        snprintf(st->bold, sizeof st->bold, "%s", c->font_bold);
+        out->bold_face = c->font_face >= 0 ? c->font_face : 0;
+    } else if (!c->font_regular[0] && fontfind_cjk(lang, 1, &f, NULL) == 0) {
+        snprintf(st->bold, sizeof st->bold, "%s", f.path);
+        out->bold_face = f.face;
+    } else {
+        st->bold[0] = '\0'; /* synthesised from the regular face */
+    }
+    out->regular_path = st->regular;
+    out->bold_path = st->bold;
+    return 0;
+}
+
+static int load_i18n(const kiosk_config_t *c, i18n_t **out, diag_t *d)
+{
+    char dir[CONFIG_PATH_MAX + 8];
+    const char *assets = c->assets_dir[0] ? c->assets_dir : KIOSK_ASSETS_DIR;
+    snprintf(dir, sizeof dir, "%s/i18n", assets);
+    return i18n_load(dir, out, d);
+}
+
+static board_opts_t board_opts(const kiosk_config_t *c, int demo,
+                               render_t *r, text_t *t, const i18n_t *i18n)
+{
+    return (board_opts_t){
+        .render = r, .text = t, .i18n = i18n, .lang = c->lang,
+        .page_seconds = c->board_page_seconds,
+        .min_label_px = c->board_min_label_px,
+        .amber_seconds = c->freshness_amber_minutes * 60,
+        .red_seconds = c->freshness_red_minutes * 60,
+        .demo = demo,
+    };
+}
+
+int app_screenshot(const kiosk_config_t *c, int demo, int w, int h,
+                   const char *path, int64_t now_ms, diag_t *d)
+{
+    i18n_t *i18n = NULL;
+    model_t *m = NULL;
+    render_t *r = NULL;
+    text_t *t = NULL;
+    board_t *b = NULL;
+    app_font_storage_t fs;
+    text_fonts_t fonts;
+    int rc = -1;
+
+    if (load_i18n(c, &i18n, d) != 0 ||
+        app_load_model(c, demo, now_ms / 1000, &m, d) != 0 ||
+        app_fonts(c, c->lang, &fs, &fonts, d) != 0)
+        goto out;
+    if (!(r = render_create_offscreen(w, h, d)) ||
+        !(t = text_create(r, &fonts, d)))
+        goto out;
+    board_opts_t bo = board_opts(c, demo, r, t, i18n);
+    if (!(b = board_create(&bo, d)))
+        goto out;
+    board_set_model(b, m);
+    board_update(b, now_ms);
+    render_begin_frame(r);
+    if (board_draw(b, d) != 0)
+        goto out;
+    render_present(r);
+    rc = render_save_png(r, path, d);
+out:
+    board_destroy(b);
+    text_destroy(t);
+    render_destroy(r);
+    model_destroy(m);
+    i18n_destroy(i18n);
+    return rc;
+}
+
+int app_run(const kiosk_config_t *c, int demo, int64_t run_for_ms, diag_t *d)
+{
+    i18n_t *i18n = NULL;
+    model_t *m = NULL;
+    platform_t *p = NULL;
+    text_t *t = NULL;
+    board_t *b = NULL;
+    app_font_storage_t fs;
+    text_fonts_t fonts;
+    int rc = 1;
+
+    if (load_i18n(c, &i18n, d) != 0 ||
+        app_load_model(c, demo, app_now_ms() / 1000, &m, d) != 0 ||
+        app_fonts(c, c->lang, &fs, &fonts, d) != 0)
+        goto out;
+    platform_opts_t po = {
+        .video_driver = c->video_driver, .render_driver = c->render_driver,
+        .windowed = c->windowed, .width = c->width, .height = c->height,
+        .vsync = c->vsync, .input_poll_ms = c->input_poll_ms,
+        .title = "Showroom Kiosk",
+    };
+    if (!(p = platform_create(&po, d)))
+        goto out;
+    render_t *r = platform_render(p);
+    if (!(t = text_create(r, &fonts, d)))
+        goto out;
+    board_opts_t bo = board_opts(c, demo, r, t, i18n);
+    if (!(b = board_create(&bo, d)))
+        goto out;
+    board_set_model(b, m);
+
+    int64_t start = platform_ticks_ms();
+    for (;;) {
+        int64_t wait = board_update(b, app_now_ms());
+        if (board_needs_draw(b)) {
+            render_begin_frame(r);
+            if (board_draw(b, d) != 0)
+                goto out;
+            render_present(r);
+        }
+        if (run_for_ms > 0) {
+            int64_t left = run_for_ms - (platform_ticks_ms() - start);
+            if (left <= 0)
+                break;
+            if (left < wait)
+                wait = left;
+        }
+        app_event_t ev;
+        if (!platform_wait(p, (int)(wait > 60000 ? 60000 : wait), &ev))
+            continue;
+        if (ev.type == EV_QUIT)
+            break;
+        if (ev.type == EV_EXPOSE || ev.type == EV_RESIZE)
+            board_invalidate(b);
+    }
+    if (run_for_ms > 0) {
+        const platform_stats_t *ps = platform_stats(p);
+        fprintf(stderr, "kiosk: frames=%u wakeups=%llu events=%llu\n",
+                render_stats(r)->frames, (unsigned long long)ps->wakeups,
+                (unsigned long long)ps->events);
+    }
+    rc = 0;
+out:
+    board_destroy(b);
+    text_destroy(t);
+    platform_destroy(p);
+    model_destroy(m);
+    i18n_destroy(i18n);
+    return rc;
+}

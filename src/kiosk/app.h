@@ -1,0 +1,48 @@
+/* app.h - the kiosk application: data on start, the loop, screenshots.
+ *
+ * Glue between the config, the cache, the demo generator and the screens.
+ * main.c only parses the command line; everything a test or benchmark also
+ * needs lives here.
+ */
+#ifndef APP_H
+#define APP_H
+
+#include <stdint.h>
+
+#include "config.h"
+#include "diag.h"
+#include "model.h"
+#include "text.h"
+
+/* Wall-clock milliseconds since the epoch. */
+int64_t app_now_ms(void);
+
+/* Path of the cache file inside the data directory. */
+void app_cache_path(const kiosk_config_t *c, char *out, size_t size);
+
+/* Opens the cache in c->data_dir (creating the directory), and loads the
+ * project.  With demo set, an empty cache gets the demo project, and a
+ * damaged one is moved aside and rebuilt.  *out may be NULL on success when
+ * the cache has no project yet (the board then says so).  Returns 0 or -1
+ * with d set. */
+int app_load_model(const kiosk_config_t *c, int demo, int64_t now_s,
+                   model_t **out, diag_t *d);
+
+/* Font files for lang: from the config, or found with fontconfig.  The paths
+ * point into storage, which must outlive *out. */
+typedef struct {
+    char regular[512], bold[512];
+} app_font_storage_t;
+int app_fonts(const kiosk_config_t *c, lang_t lang, app_font_storage_t *st,
+              text_fonts_t *out, diag_t *d);
+
+/* Renders the first scene once without a window and saves a PNG. */
+int app_screenshot(const kiosk_config_t *c, int demo, int w, int h,
+                   const char *path, int64_t now_ms, diag_t *d);
+
+/* Runs the kiosk until quit (or for run_for_ms when > 0).  Returns the
+ * process exit status. */
+int app_run(const kiosk_config_t *c, int demo, int64_t run_for_ms,
+            diag_t *d);
+
+#endif

@@ -1,0 +1,319 @@
+/* render.c - see render.h.  One of the three files of ui/ that use SDL. */
+#include "render_sdl.h"
+
+#include <SDL_image.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct render {
+    SDL_Renderer *r;
+    SDL_Surface *surface;   /* offscreen: what we draw into (owned) */
+    SDL_Window *win;        /* on screen: not owned */
+    render_layer_t *target;
+    render_stats_t stats;
+    char driver[32];
+};
+
+struct render_layer {
+    render_t *owner;
+    SDL_Texture *tex;
+    int w, h;
+};
+
+static render_t *wrap(SDL_Renderer *sr, diag_t *d)
+{
+    render_t *r = calloc(1, sizeof *r);
+    SDL_RendererInfo info;
+    if (!r) {
+        diag_set(d, "out of memory");
+        return NULL;
+    }
+    r->r = sr;
+    if (SDL_GetRendererInfo(sr, &info) == 0)
+        snprintf(r->driver, sizeof r->driver, "%s", info.name);
+    SDL_SetRenderDrawBlendMode(sr, SDL_BLENDMODE_BLEND);
+    return r;
+}
+
+render_t *render_create_offscreen(int w, int h, diag_t *d)
+{
+    SDL_Surface *s;
+    SDL_Renderer *sr;
+    render_t *r;
+
+    if (w <= 0 || h <= 0 || w > 16384 || h > 16384) {
+        diag_set(d, "bad offscreen size %dx%d", w, h);
+        return NULL;
+    }
+    s = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
+    if (!s) {
+        diag_set(d, "cannot create a %dx%d image: %s", w, h, SDL_GetError());
+        return NULL;
+    }
+    sr = SDL_CreateSoftwareRenderer(s);
+    if (!sr) {
+        diag_set(d, "cannot create the software renderer: %s", SDL_GetError());
+        SDL_FreeSurface(s);
+        return NULL;
+    }
+    r = wrap(sr, d);
+    if (!r) {
+        SDL_DestroyRenderer(sr);
+        SDL_FreeSurface(s);
+        return NULL;
+    }
+    r->surface = s;
+    return r;
+}
+
+render_t *render_create_for_window(SDL_Window *win, const char *driver,
+                                   int vsync, diag_t *d)
+{
+    Uint32 flags = SDL_RENDERER_TARGETTEXTURE;
+    int index = -1;
+    SDL_Renderer *sr;
+    render_t *r;
+
+    if (driver && driver[0]) {
+        int n = SDL_GetNumRenderDrivers();
+        for (int i = 0; i < n; i++) {
+            SDL_RendererInfo info;
+            if (SDL_GetRenderDriverInfo(i, &info) == 0 &&
+                strcmp(info.name, driver) == 0)
+                index = i;
+        }
+        if (index < 0) {
+            diag_set(d, "render driver '%s' is not available", driver);
+            return NULL;
+        }
+    }
+    if (vsync)
+        flags |= SDL_RENDERER_PRESENTVSYNC;
+    sr = SDL_CreateRenderer(win, index, flags);
+    if (!sr) {
+        diag_set(d, "cannot create a renderer: %s", SDL_GetError());
+        return NULL;
+    }
+    r = wrap(sr, d);
+    if (!r) {
+        SDL_DestroyRenderer(sr);
+        return NULL;
+    }
+    r->win = win;
+    return r;
+}
+
+void render_destroy(render_t *r)
+{
+    if (!r)
+        return;
+    SDL_DestroyRenderer(r->r);
+    SDL_FreeSurface(r->surface);
+    free(r);
+}
+
+SDL_Renderer *render_sdl(render_t *r)
+{
+    return r->r;
+}
+
+void render_count_call(render_t *r)
+{
+    r->stats.draw_calls++;
+}
+
+void render_note_reset(render_t *r)
+{
+    r->stats.layer_resets++;
+}
+
+void render_size(const render_t *r, int *w, int *h)
+{
+    if (r->surface) {
+        *w = r->surface->w;
+        *h = r->surface->h;
+    } else if (SDL_GetRendererOutputSize(r->r, w, h) != 0) {
+        *w = *h = 0;
+    }
+}
+
+const char *render_driver_name(const render_t *r)
+{
+    return r->driver;
+}
+
+void render_begin_frame(render_t *r)
+{
+    r->stats.draw_calls = 0;
+}
+
+void render_present(render_t *r)
+{
+    SDL_RenderPresent(r->r);
+    r->stats.frames++;
+}
+
+const render_stats_t *render_stats(const render_t *r)
+{
+    return &r->stats;
+}
+
+void render_target(render_t *r, render_layer_t *layer)
+{
+    if (r->target == layer)
+        return;
+    SDL_SetRenderTarget(r->r, layer ? layer->tex : NULL);
+    r->target = layer;
+}
+
+static void set_color(render_t *r, color_t c)
+{
+    SDL_SetRenderDrawColor(r->r, c.r, c.g, c.b, c.a);
+}
+
+void render_clear(render_t *r, color_t c)
+{
+    set_color(r, c);
+    SDL_RenderClear(r->r);
+    r->stats.draw_calls++;
+}
+
+void render_fill_rect(render_t *r, rect_t rc, color_t c)
+{
+    SDL_Rect s = {rc.x, rc.y, rc.w, rc.h};
+    if (rc.w <= 0 || rc.h <= 0)
+        return;
+    set_color(r, c);
+    SDL_RenderFillRect(r->r, &s);
+    r->stats.draw_calls++;
+}
+
+void render_fill_rects(render_t *r, const rect_t *rc, int n, color_t c)
+{
+    /* rect_t and SDL_Rect are both four ints in the same order. */
+    _Static_assert(sizeof(rect_t) == sizeof(SDL_Rect), "rect layout");
+    if (n <= 0)
+        return;
+    set_color(r, c);
+    SDL_RenderFillRects(r->r, (const SDL_Rect *)(const void *)rc, n);
+    r->stats.draw_calls++;
+}
+
+void render_outline(render_t *r, rect_t rc, color_t c, int t)
+{
+    rect_t sides[4] = {
+        {rc.x, rc.y, rc.w, t},
+        {rc.x, rc.y + rc.h - t, rc.w, t},
+        {rc.x, rc.y + t, t, rc.h - 2 * t},
+        {rc.x + rc.w - t, rc.y + t, t, rc.h - 2 * t},
+    };
+    if (rc.w <= 2 * t || rc.h <= 2 * t) {
+        render_fill_rect(r, rc, c);
+        return;
+    }
+    render_fill_rects(r, sides, 4, c);
+}
+
+void render_triangles(render_t *r, const point_t *pts, int n, color_t c)
+{
+    SDL_Vertex v[768]; /* 256 triangles a call */
+    SDL_Color col = {c.r, c.g, c.b, c.a};
+    for (int done = 0; done < n;) {
+        int k = n - done < 256 ? n - done : 256;
+        for (int i = 0; i < k * 3; i++) {
+            const point_t *p = &pts[done * 3 + i];
+            v[i].position.x = (float)p->x;
+            v[i].position.y = (float)p->y;
+            v[i].color = col;
+            v[i].tex_coord.x = v[i].tex_coord.y = 0;
+        }
+        SDL_RenderGeometry(r->r, NULL, v, k * 3, NULL, 0);
+        r->stats.draw_calls++;
+        done += k;
+    }
+}
+
+render_layer_t *render_layer_create(render_t *r, int w, int h, diag_t *d)
+{
+    render_layer_t *l = calloc(1, sizeof *l);
+    if (!l) {
+        diag_set(d, "out of memory");
+        return NULL;
+    }
+    l->tex = SDL_CreateTexture(r->r, SDL_PIXELFORMAT_ARGB8888,
+                               SDL_TEXTUREACCESS_TARGET, w > 0 ? w : 1,
+                               h > 0 ? h : 1);
+    if (!l->tex) {
+        diag_set(d, "cannot create a %dx%d layer: %s", w, h, SDL_GetError());
+        free(l);
+        return NULL;
+    }
+    SDL_SetTextureBlendMode(l->tex, SDL_BLENDMODE_BLEND);
+    l->owner = r;
+    l->w = w;
+    l->h = h;
+    return l;
+}
+
+void render_layer_destroy(render_layer_t *l)
+{
+    if (!l)
+        return;
+    if (l->owner->target == l)
+        render_target(l->owner, NULL);
+    SDL_DestroyTexture(l->tex);
+    free(l);
+}
+
+void render_layer_copy(render_t *r, render_layer_t *l, const rect_t *src,
+                       rect_t dst)
+{
+    SDL_Rect s, dr = {dst.x, dst.y, dst.w, dst.h};
+    if (src) {
+        s = (SDL_Rect){src->x, src->y, src->w, src->h};
+    }
+    SDL_RenderCopy(r->r, l->tex, src ? &s : NULL, &dr);
+    r->stats.draw_calls++;
+}
+
+int render_read_pixel(render_t *r, int x, int y, color_t *out)
+{
+    Uint32 px = 0;
+    SDL_Rect one = {x, y, 1, 1};
+    render_layer_t *was = r->target;
+    render_target(r, NULL);
+    int rc = SDL_RenderReadPixels(r->r, &one, SDL_PIXELFORMAT_ARGB8888, &px,
+                                  4);
+    render_target(r, was);
+    if (rc != 0)
+        return -1;
+    out->a = (uint8_t)(px >> 24);
+    out->r = (uint8_t)(px >> 16);
+    out->g = (uint8_t)(px >> 8);
+    out->b = (uint8_t)px;
+    return 0;
+}
+
+int render_save_png(render_t *r, const char *path, diag_t *d)
+{
+    int w, h, rc;
+    SDL_Surface *s;
+    render_layer_t *was = r->target;
+
+    render_size(r, &w, &h);
+    s = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
+    if (!s) {
+        diag_set(d, "%s: out of memory: %s", path, SDL_GetError());
+        return -1;
+    }
+    render_target(r, NULL);
+    rc = SDL_RenderReadPixels(r->r, NULL, SDL_PIXELFORMAT_ARGB8888, s->pixels,
+                              s->pitch);
+    render_target(r, was);
+    if (rc == 0)
+        rc = IMG_SavePNG(s, path);
+    if (rc != 0)
+        diag_set(d, "%s: cannot save screenshot: %s", path, SDL_GetError());
+    SDL_FreeSurface(s);
+    return rc == 0 ? 0 : -1;
+}

@@ -1,0 +1,826 @@
+/* scene_board.c - see scene_board.h.
+ *
+ * Two layers keep what was drawn: the body (blocks, cells, footer) and the
+ * header's fixed part (project name, permits).  A frame copies both and draws
+ * the few things that tick (clock, date, freshness) from the text cache, so a
+ * steady frame is a handful of draw calls and renders no glyphs.
+ */
+#include "scene_board.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "theme.h"
+
+enum {
+    DIRTY_LAYOUT = 1 << 0, /* sizes, pages or language changed */
+    DIRTY_BODY = 1 << 1,   /* the body layer must be redrawn */
+    DIRTY_HEAD = 1 << 2,   /* the header layer must be redrawn */
+    DIRTY_FRAME = 1 << 3,  /* something on screen changed */
+};
+
+struct board {
+    board_opts_t o;
+    const model_t *m;
+    board_layout_t layout;
+    render_layer_t *body, *head;
+    int layer_w, layer_h;
+    unsigned dirty;
+    int page;
+    int64_t page_started_ms;
+    int64_t now_ms;
+    int64_t shown_minute;      /* wall minute the clock shows */
+    int shown_fresh;           /* freshness level on screen */
+    int *bstart;               /* units of building i: [bstart[i], bstart[i+1]) */
+    char (*widest)[MODEL_NUMBER_MAX];
+    char (*widest_short)[MODEL_NUMBER_MAX];
+    const char **widest_p, **widest_short_p;
+    rect_t *scratch;           /* per-status batches of rectangles */
+    point_t *tri;              /* batched triangles */
+};
+
+static int imax(int a, int b) { return a > b ? a : b; }
+static int imin(int a, int b) { return a < b ? a : b; }
+
+static const char *tr(const board_t *b, const char *key)
+{
+    return i18n_get(b->o.i18n, b->o.lang, key);
+}
+
+static color_t with_alpha(color_t c, uint8_t a)
+{
+    c.a = a;
+    return c;
+}
+
+/* "1,986" */
+static void fmt_count(char *out, size_t size, long long n)
+{
+    char raw[32];
+    int len = snprintf(raw, sizeof raw, "%lld", n < 0 ? -n : n), o = 0;
+    if (n < 0 && size > 1)
+        out[o++] = '-';
+    for (int i = 0; i < len && (size_t)o + 2 < size; i++) {
+        if (i > 0 && (len - i) % 3 == 0)
+            out[o++] = ',';
+        out[o++] = raw[i];
+    }
+    out[o] = '\0';
+}
+
+/* basis points to "45.2%" */
+static void fmt_pct(char *out, size_t size, int bp)
+{
+    int tenths = (bp + 5) / 10;
+    snprintf(out, size, "%d.%d%%", tenths / 10, tenths % 10);
+}
+
+int board_freshness_level(int64_t age_s, int amber_s, int red_s)
+{
+    if (age_s >= red_s)
+        return 2;
+    if (age_s >= amber_s)
+        return 1;
+    return 0;
+}
+
+board_t *board_create(const board_opts_t *o, diag_t *d)
+{
+    board_t *b = calloc(1, sizeof *b);
+    if (!b) {
+        diag_set(d, "out of memory");
+        return NULL;
+    }
+    b->o = *o;
+    if (b->o.page_seconds < 1)
+        b->o.page_seconds = 15;
+    if (b->o.min_label_px < 6)
+        b->o.min_label_px = 12;
+    b->dirty = DIRTY_LAYOUT | DIRTY_BODY | DIRTY_HEAD | DIRTY_FRAME;
+    b->shown_minute = -1;
+    b->shown_fresh = -1;
+    return b;
+}
+
+static void free_model_data(board_t *b)
+{
+    free(b->bstart);
+    free(b->widest);
+    free(b->widest_short);
+    free(b->widest_p);
+    free(b->widest_short_p);
+    free(b->scratch);
+    free(b->tri);
+    b->bstart = NULL;
+    b->widest = b->widest_short = NULL;
+    b->widest_p = b->widest_short_p = NULL;
+    b->scratch = NULL;
+    b->tri = NULL;
+}
+
+void board_destroy(board_t *b)
+{
+    if (!b)
+        return;
+    free_model_data(b);
+    board_layout_free(&b->layout);
+    render_layer_destroy(b->body);
+    render_layer_destroy(b->head);
+    free(b);
+}
+
+/* Per building: where its units are, and its widest numbers (by summed
+ * character advances, measured once per character). */
+static int index_model(board_t *b)
+{
+    const model_t *m = b->m;
+    int nb = m->n_buildings;
+    int adv[128] = {0};
+
+    free_model_data(b);
+    b->bstart = calloc((size_t)nb + 1, sizeof *b->bstart);
+    b->widest = calloc((size_t)imax(nb, 1), sizeof *b->widest);
+    b->widest_short = calloc((size_t)imax(nb, 1), sizeof *b->widest_short);
+    b->widest_p = calloc((size_t)imax(nb, 1), sizeof *b->widest_p);
+    b->widest_short_p = calloc((size_t)imax(nb, 1), sizeof *b->widest_short_p);
+    b->scratch = calloc((size_t)imax(m->n_units, 1) * 4, sizeof *b->scratch);
+    b->tri = calloc((size_t)imax(m->n_units, 1) * 6, sizeof *b->tri);
+    if (!b->bstart || !b->widest || !b->widest_short || !b->widest_p ||
+        !b->widest_short_p || !b->scratch || !b->tri)
+        return -1;
+
+    for (int c = '0'; c <= 'z'; c++) {
+        char s[2] = {(char)c, 0};
+        int w, h;
+        if (text_measure(b->o.text, s, 100, TEXT_REGULAR, &w, &h) == 0)
+            adv[c] = w;
+    }
+    int *best = calloc((size_t)imax(nb, 1) * 2, sizeof *best);
+    if (!best)
+        return -1;
+    int k = 0;
+    for (int i = 0; i < nb; i++) {
+        b->bstart[i] = k;
+        for (; k < m->n_units && m->units[k].building == i; k++) {
+            const unit_t *u = &m->units[k];
+            char shrt[MODEL_NUMBER_MAX];
+            int w = 0, ws = 0;
+            snprintf(shrt, sizeof shrt, "%02d", u->stack);
+            for (const char *p = u->number; *p; p++)
+                w += (unsigned char)*p < 128 ? adv[(unsigned char)*p] : 100;
+            for (const char *p = shrt; *p; p++)
+                ws += (unsigned char)*p < 128 ? adv[(unsigned char)*p] : 100;
+            if (w > best[2 * i]) {
+                best[2 * i] = w;
+                snprintf(b->widest[i], sizeof b->widest[i], "%s", u->number);
+            }
+            if (ws > best[2 * i + 1]) {
+                best[2 * i + 1] = ws;
+                snprintf(b->widest_short[i], sizeof b->widest_short[i], "%s",
+                         shrt);
+            }
+        }
+        b->widest_p[i] = b->widest[i];
+        b->widest_short_p[i] = b->widest_short[i];
+    }
+    b->bstart[nb] = k;
+    free(best);
+    return 0;
+}
+
+void board_set_model(board_t *b, const model_t *m)
+{
+    b->m = m;
+    b->page = 0;
+    b->page_started_ms = b->now_ms;
+    if (m && index_model(b) != 0)
+        b->m = NULL; /* out of memory: show "no data" rather than crash */
+    b->dirty |= DIRTY_LAYOUT | DIRTY_BODY | DIRTY_HEAD | DIRTY_FRAME;
+}
+
+void board_set_lang(board_t *b, lang_t lang)
+{
+    b->o.lang = lang;
+    b->dirty |= DIRTY_LAYOUT | DIRTY_BODY | DIRTY_HEAD | DIRTY_FRAME;
+}
+
+void board_invalidate(board_t *b)
+{
+    b->dirty |= DIRTY_LAYOUT | DIRTY_BODY | DIRTY_HEAD | DIRTY_FRAME;
+}
+
+static int measure_cb(void *ctx, const char *s, int px, int bold, int *w,
+                      int *h)
+{
+    return text_measure(ctx, s, px, bold ? TEXT_BOLD : TEXT_REGULAR, w, h);
+}
+
+/* ---- counts ----------------------------------------------------------- */
+
+static int64_t local_day_start(int64_t now_s)
+{
+    time_t t = (time_t)now_s;
+    struct tm tm;
+    localtime_r(&t, &tm);
+    tm.tm_hour = tm.tm_min = tm.tm_sec = 0;
+    tm.tm_isdst = -1;
+    return (int64_t)mktime(&tm);
+}
+
+static void status_item(const board_t *b, unit_status_t s, int count,
+                        char *out, size_t size)
+{
+    char n[32];
+    static const char *const keys[STATUS_COUNT] = {
+        "status.available", "status.held", "status.subscribed",
+        "status.signed", "status.withheld"};
+    fmt_count(n, sizeof n, count);
+    snprintf(out, size, "%s %s", tr(b, keys[s]), n);
+}
+
+static void totals_text(const board_t *b, const model_counts_t *c, char *out,
+                        size_t size)
+{
+    char total[32], pct[16], today[100], sub[16], sig[16], line[64];
+    const char *args[2];
+    fmt_count(total, sizeof total, c->total);
+    fmt_pct(pct, sizeof pct, model_sold_bp(c));
+    args[0] = total;
+    i18n_format(line, sizeof line, tr(b, "board.total"), args, 1);
+    char sold[48];
+    args[0] = pct;
+    i18n_format(sold, sizeof sold, tr(b, "board.sold_pct"), args, 1);
+    fmt_count(sub, sizeof sub, c->subscribed_today);
+    fmt_count(sig, sizeof sig, c->signed_today);
+    args[0] = sub;
+    args[1] = sig;
+    i18n_format(today, sizeof today, tr(b, "board.today"), args, 2);
+    snprintf(out, size, "%s  ·  %s  ·  %s", line, sold, today);
+}
+
+/* ---- layout ------------------------------------------------------------ */
+
+static int legend_width(board_t *b, const model_counts_t *c, int px)
+{
+    int total = 0;
+    for (int s = 0; s < STATUS_COUNT; s++) {
+        char item[96];
+        int w, h;
+        status_item(b, (unit_status_t)s, c->by_status[s], item, sizeof item);
+        text_measure(b->o.text, item, px, TEXT_REGULAR, &w, &h);
+        total += px + px / 2 + w + px * 3 / 2; /* swatch, gap, text, space */
+    }
+    return total;
+}
+
+static int relayout(board_t *b, int w, int h)
+{
+    const model_t *m = b->m;
+    board_layout_in_t in = {0};
+    model_counts_t c;
+    int *floors = NULL, *upf = NULL, rc = -1;
+
+    if (!m || m->n_buildings == 0 || m->n_units == 0) {
+        board_layout_free(&b->layout);
+        /* Header and footer only: still a layout, with no blocks. */
+        b->layout.w = w;
+        b->layout.h = h;
+        b->layout.header = (rect_t){0, 0, w, imax(40, imin(w, h) * 80 / 1000)};
+        b->layout.header_px = b->layout.header.h * 40 / 100;
+        b->layout.sub_px = b->layout.header.h * 22 / 100;
+        b->layout.body = (rect_t){0, b->layout.header.h, w, h - b->layout.header.h};
+        b->layout.n_pages = 1;
+        return 0;
+    }
+    floors = calloc((size_t)m->n_buildings, sizeof *floors);
+    upf = calloc((size_t)m->n_buildings, sizeof *upf);
+    if (!floors || !upf)
+        goto out;
+    for (int i = 0; i < m->n_buildings; i++) {
+        floors[i] = imax(1, m->buildings[i].floors);
+        upf[i] = imax(1, m->buildings[i].units_per_floor);
+    }
+    in = (board_layout_in_t){
+        .w = w, .h = h, .n_buildings = m->n_buildings, .floors = floors,
+        .upf = upf, .widest_label = b->widest_p,
+        .widest_short_label = b->widest_short_p, .floor_sample = "88",
+        .min_label_px = b->o.min_label_px, .footer_lines = 1,
+        .measure = measure_cb, .measure_ctx = b->o.text,
+    };
+    if (board_layout_compute(&b->layout, &in) != 0)
+        goto out;
+    /* Legend and totals on one line if they fit, else two. */
+    model_count(m, -1, 0, &c);
+    char totals[256];
+    int tw, th;
+    totals_text(b, &c, totals, sizeof totals);
+    text_measure(b->o.text, totals, b->layout.footer_px, TEXT_REGULAR, &tw, &th);
+    if (legend_width(b, &c, b->layout.footer_px) + tw + 4 * b->layout.margin > w) {
+        in.footer_lines = 2;
+        if (board_layout_compute(&b->layout, &in) != 0)
+            goto out;
+    }
+    if (b->page >= b->layout.n_pages)
+        b->page = 0;
+    rc = 0;
+out:
+    free(floors);
+    free(upf);
+    return rc;
+}
+
+/* ---- cells --------------------------------------------------------------- */
+
+static void cell_label(const board_t *b, const unit_t *u, char *out,
+                       size_t size)
+{
+    if (b->layout.short_labels)
+        snprintf(out, size, "%02d", u->stack);
+    else
+        snprintf(out, size, "%s", u->number);
+}
+
+/* Mark sizes, shared by drawing and the probe. */
+static int outline_w(rect_t c) { return imax(1, imin(c.w, c.h) / 14); }
+static int corner_k(rect_t c) { return imax(3, imin(c.w, c.h) * 2 / 5); }
+static int bar_h(rect_t c) { return imax(2, c.h / 7); }
+
+/* Draws cells for units idx[0..n): fills and marks batched by status (a few
+ * draw calls however many cells), then one number each from the text cache. */
+static void draw_cells(board_t *b, const int *idx, int n, rect_t *cells)
+{
+    const model_t *m = b->m;
+    const board_layout_t *l = &b->layout;
+
+    for (int s = 0; s < STATUS_COUNT; s++) {
+        int k = 0, nt = 0;
+        color_t mark = with_alpha(theme_status_ink[s], 120);
+        for (int i = 0; i < n; i++)
+            if (m->units[idx[i]].status == (unit_status_t)s)
+                b->scratch[k++] = cells[i];
+        if (k == 0)
+            continue;
+        render_fill_rects(b->o.render, b->scratch, k, theme_status_fill[s]);
+        switch (s) {
+        case STATUS_HELD: /* a frame inside the cell */
+            /* Expand in place from the end: cell i becomes sides 4i..4i+3. */
+            for (int i = k - 1; i >= 0; i--) {
+                rect_t c = b->scratch[i];
+                int t = outline_w(c);
+                b->scratch[4 * i] = (rect_t){c.x, c.y, c.w, t};
+                b->scratch[4 * i + 1] = (rect_t){c.x, c.y + c.h - t, c.w, t};
+                b->scratch[4 * i + 2] = (rect_t){c.x, c.y + t, t, c.h - 2 * t};
+                b->scratch[4 * i + 3] =
+                    (rect_t){c.x + c.w - t, c.y + t, t, c.h - 2 * t};
+            }
+            render_fill_rects(b->o.render, b->scratch, 4 * k,
+                              with_alpha(theme_status_ink[s], 150));
+            break;
+        case STATUS_SUBSCRIBED: /* one corner */
+        case STATUS_SIGNED:     /* two corners */
+            for (int i = 0; i < k; i++) {
+                rect_t c = b->scratch[i];
+                int q = corner_k(c);
+                point_t *p = &b->tri[3 * nt];
+                p[0] = (point_t){c.x + c.w - q, c.y};
+                p[1] = (point_t){c.x + c.w, c.y};
+                p[2] = (point_t){c.x + c.w, c.y + q};
+                nt++;
+                if (s == STATUS_SIGNED) {
+                    p = &b->tri[3 * nt];
+                    p[0] = (point_t){c.x, c.y + c.h - q};
+                    p[1] = (point_t){c.x + q, c.y + c.h};
+                    p[2] = (point_t){c.x, c.y + c.h};
+                    nt++;
+                }
+            }
+            render_triangles(b->o.render, b->tri, nt, mark);
+            break;
+        case STATUS_WITHHELD: /* bars top and bottom */
+            for (int i = k - 1; i >= 0; i--) {
+                rect_t c = b->scratch[i];
+                int t = bar_h(c);
+                b->scratch[2 * i] = (rect_t){c.x, c.y, c.w, t};
+                b->scratch[2 * i + 1] = (rect_t){c.x, c.y + c.h - t, c.w, t};
+            }
+            render_fill_rects(b->o.render, b->scratch, 2 * k, mark);
+            break;
+        default:
+            break;
+        }
+    }
+    if (l->label_px <= 0)
+        return;
+    for (int i = 0; i < n; i++) {
+        const unit_t *u = &m->units[idx[i]];
+        char label[MODEL_NUMBER_MAX];
+        cell_label(b, u, label, sizeof label);
+        text_draw_in(b->o.text, label, l->label_px, TEXT_REGULAR, cells[i],
+                     ALIGN_CENTER, theme_status_ink[u->status]);
+    }
+}
+
+/* ---- the body layer ------------------------------------------------------ */
+
+static void draw_block_title(board_t *b, const board_block_t *bl)
+{
+    const model_t *m = b->m;
+    const building_t *bd = &m->buildings[bl->building];
+    model_counts_t c;
+    char pct[16], sold[64], avail[96], n1[16], n2[16];
+    const char *args[2];
+    rect_t t = bl->title;
+    int line = t.h / 2;
+
+    model_count(m, bl->building, 0, &c);
+    fmt_pct(pct, sizeof pct, model_sold_bp(&c));
+    args[0] = pct;
+    i18n_format(sold, sizeof sold, tr(b, "board.sold_pct"), args, 1);
+    fmt_count(n1, sizeof n1, c.by_status[STATUS_AVAILABLE]);
+    fmt_count(n2, sizeof n2, c.total);
+    args[0] = n1;
+    args[1] = n2;
+    i18n_format(avail, sizeof avail, tr(b, "board.available_of"), args, 2);
+
+    const char *name = ltext_get(&bd->name, b->o.lang);
+    int px = b->layout.title_px * 13 / 10, nw, nh, sw, sh;
+    rect_t l1 = {t.x, t.y, t.w, line};
+    rect_t l2 = {t.x, t.y + line, t.w, t.h - line - 2};
+    text_measure(b->o.text, name, px, TEXT_BOLD, &nw, &nh);
+    text_measure(b->o.text, sold, px, TEXT_BOLD, &sw, &sh);
+    if (nw + sw + px <= t.w) {
+        /* Name left, % sold right; the available count below. */
+        text_draw_in(b->o.text, name, px, TEXT_BOLD, l1, ALIGN_LEFT, THEME_TEXT);
+        text_draw_in(b->o.text, sold, px, TEXT_BOLD, l1, ALIGN_RIGHT,
+                     THEME_ACCENT);
+        int px2 = text_fit_px(b->o.text, avail, 8, b->layout.title_px,
+                              TEXT_REGULAR, t.w);
+        text_draw_in(b->o.text, avail, px2, TEXT_REGULAR, l2, ALIGN_LEFT,
+                     THEME_MUTED);
+    } else {
+        /* A narrow tower: name above, % sold below, each as large as fits. */
+        int p1 = text_fit_px(b->o.text, name, 8, px, TEXT_BOLD, t.w);
+        int p2 = text_fit_px(b->o.text, sold, 8, px, TEXT_BOLD, t.w);
+        text_draw_in(b->o.text, name, p1, TEXT_BOLD, l1, ALIGN_LEFT, THEME_TEXT);
+        text_draw_in(b->o.text, sold, p2, TEXT_BOLD, l2, ALIGN_LEFT,
+                     THEME_ACCENT);
+    }
+}
+
+static void draw_floor_labels(board_t *b, const board_block_t *bl)
+{
+    char s[16];
+    /* When floors are tight, label every other floor so numbers stay apart. */
+    int step = b->layout.cell_h >= b->layout.floor_px ? 1 : 2;
+    for (int f = 1; f <= bl->n_floors; f += step) {
+        snprintf(s, sizeof s, "%d", f);
+        text_draw_in(b->o.text, s, b->layout.floor_px, TEXT_REGULAR,
+                     board_layout_floor_label(&b->layout, bl->building, f),
+                     ALIGN_RIGHT, THEME_MUTED);
+    }
+}
+
+static void draw_swatch(board_t *b, rect_t c, unit_status_t s)
+{
+    /* A small cell with the same marks as the board's. */
+    render_fill_rect(b->o.render, c, theme_status_fill[s]);
+    color_t mark = with_alpha(theme_status_ink[s], 120);
+    int q = corner_k(c), t;
+    point_t p[6];
+    switch (s) {
+    case STATUS_HELD:
+        render_outline(b->o.render, c, with_alpha(theme_status_ink[s], 150),
+                       outline_w(c));
+        break;
+    case STATUS_SUBSCRIBED:
+    case STATUS_SIGNED:
+        p[0] = (point_t){c.x + c.w - q, c.y};
+        p[1] = (point_t){c.x + c.w, c.y};
+        p[2] = (point_t){c.x + c.w, c.y + q};
+        p[3] = (point_t){c.x, c.y + c.h - q};
+        p[4] = (point_t){c.x + q, c.y + c.h};
+        p[5] = (point_t){c.x, c.y + c.h};
+        render_triangles(b->o.render, p, s == STATUS_SIGNED ? 2 : 1, mark);
+        break;
+    case STATUS_WITHHELD:
+        t = bar_h(c);
+        render_fill_rect(b->o.render, (rect_t){c.x, c.y, c.w, t}, mark);
+        render_fill_rect(b->o.render, (rect_t){c.x, c.y + c.h - t, c.w, t}, mark);
+        break;
+    default:
+        break;
+    }
+}
+
+static void draw_footer(board_t *b)
+{
+    const board_layout_t *l = &b->layout;
+    model_counts_t c;
+    char totals[256], page[80];
+    int px = l->footer_px, two = l->footer.h > px * 3;
+    int line_h = two ? (l->footer.h - l->margin) / 2 : l->footer.h - l->margin;
+    rect_t row1 = {l->margin, l->footer.y, l->w - 2 * l->margin, line_h};
+    rect_t row2 = two ? (rect_t){row1.x, row1.y + line_h, row1.w, line_h} : row1;
+
+    render_fill_rect(b->o.render, l->footer, THEME_PANEL);
+    model_count(b->m, -1, local_day_start(b->now_ms / 1000), &c);
+
+    int x = row1.x, sw = px;
+    for (int s = 0; s < STATUS_COUNT; s++) {
+        char item[96];
+        status_item(b, (unit_status_t)s, c.by_status[s], item, sizeof item);
+        draw_swatch(b, (rect_t){x, row1.y + (row1.h - sw) / 2, sw * 3 / 2, sw},
+                    (unit_status_t)s);
+        x += sw * 3 / 2 + px / 2;
+        int iw, ih;
+        text_measure(b->o.text, item, px, TEXT_REGULAR, &iw, &ih);
+        text_draw(b->o.text, item, px, TEXT_REGULAR, x,
+                  row1.y + (row1.h - ih) / 2, ALIGN_LEFT, THEME_TEXT);
+        x += iw + px * 3 / 2;
+    }
+    totals_text(b, &c, totals, sizeof totals);
+    if (l->n_pages > 1) {
+        char p1[12], p2[12], pg[64];
+        const char *args[2] = {p1, p2};
+        snprintf(p1, sizeof p1, "%d", b->page + 1);
+        snprintf(p2, sizeof p2, "%d", l->n_pages);
+        i18n_format(pg, sizeof pg, tr(b, "board.page"), args, 2);
+        snprintf(page, sizeof page, "  ·  %s", pg);
+        size_t len = strlen(totals);
+        snprintf(totals + len, sizeof totals - len, "%s", page);
+    }
+    int fit = text_fit_px(b->o.text, totals, 8, px, TEXT_REGULAR,
+                          two ? row2.w : row2.x + row2.w - x);
+    text_draw_in(b->o.text, totals, fit, TEXT_REGULAR, row2,
+                 two ? ALIGN_LEFT : ALIGN_RIGHT, THEME_TEXT);
+}
+
+static void draw_body(board_t *b)
+{
+    const board_layout_t *l = &b->layout;
+    const model_t *m = b->m;
+
+    render_target(b->o.render, b->body);
+    render_clear(b->o.render, THEME_BG);
+    if (!m || m->n_units == 0 || l->n_blocks == 0) {
+        const char *msg = tr(b, "board.no_data");
+        text_draw_in(b->o.text, msg, imax(14, l->header_px), TEXT_REGULAR,
+                     l->body, ALIGN_CENTER, THEME_MUTED);
+        return;
+    }
+    int n = 0;
+    int *idx = malloc(sizeof *idx * (size_t)m->n_units);
+    rect_t *cells = malloc(sizeof *cells * (size_t)m->n_units);
+    if (!idx || !cells) {
+        free(idx);
+        free(cells);
+        return;
+    }
+    for (int bi = 0; bi < l->n_blocks; bi++) {
+        const board_block_t *bl = &l->blocks[bi];
+        if (bl->page != b->page)
+            continue;
+        draw_block_title(b, bl);
+        draw_floor_labels(b, bl);
+        for (int k = b->bstart[bi]; k < b->bstart[bi + 1]; k++) {
+            const unit_t *u = &m->units[k];
+            if (u->floor < 1 || u->floor > bl->n_floors || u->stack < 1 ||
+                u->stack > bl->upf)
+                continue; /* outside the building's grid: not drawable */
+            idx[n] = k;
+            cells[n++] = board_layout_cell(l, bi, u->floor, u->stack);
+        }
+    }
+    draw_cells(b, idx, n, cells);
+    free(idx);
+    free(cells);
+    draw_footer(b);
+}
+
+/* ---- the header ------------------------------------------------------------ */
+
+/* Width kept free on the right for the clock and freshness stamp. */
+static int header_right_w(const board_t *b)
+{
+    return imax(b->layout.w / 3, b->layout.header_px * 10);
+}
+
+static void draw_head(board_t *b)
+{
+    const board_layout_t *l = &b->layout;
+    rect_t h = l->header;
+    int pad = imax(8, l->margin * 2);
+
+    render_target(b->o.render, b->head);
+    render_clear(b->o.render, THEME_PANEL);
+    render_fill_rect(b->o.render, (rect_t){0, h.h - 2, h.w, 2},
+                     with_alpha(THEME_ACCENT, 160));
+    if (!b->m)
+        return;
+    const project_t *p = &b->m->project;
+    char title[400], permits[256];
+    const char *args[1] = {p->permits};
+    snprintf(title, sizeof title, "%s", ltext_get(&p->name, b->o.lang));
+    int avail = h.w - header_right_w(b) - 2 * pad;
+    int name_px = text_fit_px(b->o.text, title, 10, l->header_px, TEXT_BOLD,
+                              avail * 2 / 3);
+    int nw, nh;
+    text_measure(b->o.text, title, name_px, TEXT_BOLD, &nw, &nh);
+    rect_t line1 = {pad, h.y + h.h * 6 / 100, avail, h.h * 56 / 100};
+    text_draw_in(b->o.text, title, name_px, TEXT_BOLD, line1, ALIGN_LEFT,
+                 THEME_ACCENT);
+    rect_t tag = {pad + nw + pad, line1.y, avail - nw - pad, line1.h};
+    const char *board_title = tr(b, "board.title");
+    int tag_px = text_fit_px(b->o.text, board_title, 8, l->header_px * 7 / 10,
+                             TEXT_REGULAR, imax(1, tag.w));
+    text_draw_in(b->o.text, board_title, tag_px, TEXT_REGULAR, tag, ALIGN_LEFT,
+                 THEME_TEXT);
+    i18n_format(permits, sizeof permits, tr(b, "board.permits"), args, 1);
+    snprintf(title, sizeof title, "%s  ·  %s",
+             ltext_get(&p->developer, b->o.lang), permits);
+    rect_t line2 = {pad, line1.y + line1.h, avail, h.h - line1.h - line1.y - 4};
+    int sub_px = text_fit_px(b->o.text, title, 8, l->sub_px, TEXT_REGULAR, avail);
+    text_draw_in(b->o.text, title, sub_px, TEXT_REGULAR, line2, ALIGN_LEFT,
+                 THEME_MUTED);
+}
+
+/* The ticking part of the header: clock, date and the freshness stamp.
+ * Drawn straight to the screen from the text cache each frame. */
+static void draw_clock(board_t *b)
+{
+    const board_layout_t *l = &b->layout;
+    rect_t h = l->header;
+    int pad = imax(8, l->margin * 2);
+    time_t now = (time_t)(b->now_ms / 1000);
+    struct tm tm;
+    char clock[16], date[96], wd[32], mon[12], day[12], mname[32];
+    localtime_r(&now, &tm);
+
+    snprintf(clock, sizeof clock, "%02d:%02d", tm.tm_hour, tm.tm_min);
+    snprintf(wd, sizeof wd, "date.weekday.%d", tm.tm_wday);
+    snprintf(mname, sizeof mname, "date.month.%d", tm.tm_mon + 1);
+    snprintf(mon, sizeof mon, "%d", tm.tm_mon + 1);
+    snprintf(day, sizeof day, "%d", tm.tm_mday);
+    const char *args[4] = {mon, day, tr(b, wd), tr(b, mname)};
+    i18n_format(date, sizeof date, tr(b, "date.format"), args, 4);
+
+    int right = h.w - pad;
+    int cw = text_draw(b->o.text, clock, l->header_px, TEXT_BOLD, right,
+                       h.y + h.h * 4 / 100, ALIGN_RIGHT, THEME_TEXT);
+    int dw, dh;
+    text_measure(b->o.text, date, l->sub_px, TEXT_REGULAR, &dw, &dh);
+    text_draw(b->o.text, date, l->sub_px, TEXT_REGULAR, right,
+              h.y + h.h - dh - h.h * 8 / 100, ALIGN_RIGHT, THEME_MUTED);
+
+    /* Freshness: a dot and "data as of hh:mm", left of the clock. */
+    char stamp[96], hhmm[16];
+    color_t dot;
+    if (b->o.demo || !b->m) {
+        snprintf(stamp, sizeof stamp, "%s",
+                 tr(b, b->m ? "board.demo_data" : "board.no_data"));
+        dot = THEME_MUTED;
+    } else {
+        time_t asof = (time_t)b->m->data_as_of;
+        struct tm at;
+        localtime_r(&asof, &at);
+        snprintf(hhmm, sizeof hhmm, "%02d:%02d", at.tm_hour, at.tm_min);
+        const char *a1[1] = {hhmm};
+        i18n_format(stamp, sizeof stamp, tr(b, "board.data_as_of"), a1, 1);
+        dot = b->shown_fresh == 2 ? THEME_BAD
+              : b->shown_fresh == 1 ? THEME_WARN : THEME_GOOD;
+    }
+    int sx = right - imax(cw, dw) - pad * 2;
+    int sw, sh;
+    text_measure(b->o.text, stamp, l->sub_px, TEXT_REGULAR, &sw, &sh);
+    int cy = h.y + h.h / 2;
+    text_draw(b->o.text, stamp, l->sub_px, TEXT_REGULAR, sx, cy - sh / 2,
+              ALIGN_RIGHT,
+              b->shown_fresh >= 1 && !b->o.demo ? dot : THEME_TEXT);
+    int r = imax(4, l->sub_px / 3);
+    render_fill_rect(b->o.render,
+                     (rect_t){sx - sw - r * 3, cy - r, 2 * r, 2 * r}, dot);
+}
+
+/* ---- the frame ------------------------------------------------------------ */
+
+static int ensure_layers(board_t *b, int w, int h, diag_t *d)
+{
+    if (b->body && b->layer_w == w && b->layer_h == h)
+        return 0;
+    render_layer_destroy(b->body);
+    render_layer_destroy(b->head);
+    b->body = render_layer_create(b->o.render, w, h, d);
+    b->head = render_layer_create(b->o.render, w, imax(1, b->layout.header.h), d);
+    b->layer_w = w;
+    b->layer_h = h;
+    if (!b->body || !b->head)
+        return -1;
+    b->dirty |= DIRTY_BODY | DIRTY_HEAD;
+    return 0;
+}
+
+int64_t board_update(board_t *b, int64_t now_ms)
+{
+    const int64_t minute = 60000;
+    int64_t next = minute - now_ms % minute; /* the clock's next minute */
+
+    b->now_ms = now_ms;
+    if (now_ms / minute != b->shown_minute) {
+        b->shown_minute = now_ms / minute;
+        b->dirty |= DIRTY_FRAME | DIRTY_BODY; /* clock, and "today" counts */
+    }
+    if (b->m && !b->o.demo) {
+        int64_t age = now_ms / 1000 - b->m->data_as_of;
+        int lvl = board_freshness_level(age, b->o.amber_seconds,
+                                        b->o.red_seconds);
+        if (lvl != b->shown_fresh) {
+            b->shown_fresh = lvl;
+            b->dirty |= DIRTY_FRAME;
+        }
+        int64_t edge = lvl == 0 ? b->o.amber_seconds : lvl == 1 ? b->o.red_seconds : -1;
+        if (edge >= 0)
+            next = imin((int)next, (int)imax(1, (int)((edge - age) * 1000)));
+    }
+    if (b->layout.n_pages > 1) {
+        int64_t span = (int64_t)b->o.page_seconds * 1000;
+        int64_t on_page = now_ms - b->page_started_ms;
+        if (on_page >= span || on_page < 0) {
+            b->page = (b->page + 1) % b->layout.n_pages;
+            b->page_started_ms = now_ms;
+            b->dirty |= DIRTY_BODY | DIRTY_FRAME;
+            on_page = 0;
+        }
+        if (span - on_page < next)
+            next = span - on_page;
+    }
+    return next;
+}
+
+int board_needs_draw(const board_t *b)
+{
+    return b->dirty != 0;
+}
+
+int board_draw(board_t *b, diag_t *d)
+{
+    int w, h;
+    render_size(b->o.render, &w, &h);
+    if ((b->dirty & DIRTY_LAYOUT) || w != b->layout.w || h != b->layout.h) {
+        if (relayout(b, w, h) != 0) {
+            diag_set(d, "board: out of memory laying out %dx%d", w, h);
+            return -1;
+        }
+        render_layer_destroy(b->body);
+        render_layer_destroy(b->head);
+        b->body = b->head = NULL;
+        b->dirty &= ~(unsigned)DIRTY_LAYOUT;
+    }
+    if (ensure_layers(b, w, h, d) != 0)
+        return -1;
+    if (b->dirty & DIRTY_BODY)
+        draw_body(b);
+    if (b->dirty & DIRTY_HEAD)
+        draw_head(b);
+    render_target(b->o.render, NULL);
+    render_layer_copy(b->o.render, b->body, NULL, (rect_t){0, 0, w, h});
+    render_layer_copy(b->o.render, b->head, NULL, b->layout.header);
+    draw_clock(b);
+    b->dirty = 0;
+    return 0;
+}
+
+const board_layout_t *board_get_layout(const board_t *b)
+{
+    return &b->layout;
+}
+
+int board_page(const board_t *b)
+{
+    return b->page;
+}
+
+int board_cell_probe(const board_t *b, int unit, int *x, int *y)
+{
+    const model_t *m = b->m;
+    if (!m || unit < 0 || unit >= m->n_units || b->layout.n_blocks == 0)
+        return -1;
+    const unit_t *u = &m->units[unit];
+    if (b->layout.blocks[u->building].page != b->page)
+        return -1;
+    rect_t c = board_layout_cell(&b->layout, u->building, u->floor, u->stack);
+    char label[MODEL_NUMBER_MAX];
+    int lw = 0, lh = 0;
+    cell_label(b, u, label, sizeof label);
+    if (b->layout.label_px > 0)
+        text_measure(b->o.text, label, b->layout.label_px, TEXT_REGULAR, &lw,
+                     &lh);
+    /* Midway between the inner edge of the frame (held) and the number, at
+     * mid height: the corners and bars of the other marks stay clear of it. */
+    int left = c.x + outline_w(c);
+    int text_left = c.x + (c.w - lw) / 2;
+    *x = (left + text_left) / 2;
+    *y = c.y + c.h / 2;
+    return *x > left && *x < text_left ? 0 : -1;
+}

@@ -1,0 +1,69 @@
+/* scene_board.h - the sales-control board (銷控表) for the wall display.
+ *
+ * Every building as a block of floors x units, each cell coloured and marked
+ * by status with its unit number; a legend; per-building and overall counts
+ * and % sold; a header with the project, the clock and the data's freshness.
+ * Pages through the buildings on a timer when they do not all fit legibly.
+ *
+ * The board reads the model and never owns it.  It keeps what it drew in
+ * layers and redraws only what changed: a frame where nothing changed is not
+ * drawn at all.
+ */
+#ifndef SCENE_BOARD_H
+#define SCENE_BOARD_H
+
+#include <stdint.h>
+
+#include "board_layout.h"
+#include "diag.h"
+#include "i18n.h"
+#include "model.h"
+#include "render.h"
+#include "text.h"
+
+typedef struct {
+    render_t *render;          /* must outlive the board */
+    text_t *text;              /* must outlive the board */
+    const i18n_t *i18n;        /* must outlive the board */
+    lang_t lang;
+    int page_seconds;
+    int min_label_px;
+    int amber_seconds, red_seconds; /* freshness thresholds */
+    int demo;                  /* data is the built-in demo: no freshness */
+} board_opts_t;
+
+typedef struct board board_t;
+
+board_t *board_create(const board_opts_t *o, diag_t *d);
+void board_destroy(board_t *b);
+
+/* Shows m (NULL = no data yet); m must stay valid until replaced. */
+void board_set_model(board_t *b, const model_t *m);
+void board_set_lang(board_t *b, lang_t lang);
+
+/* The output size changed, or layers were lost: redraw everything. */
+void board_invalidate(board_t *b);
+
+/* Advances clocks and timers to now (unix milliseconds, wall clock).
+ * Returns how many milliseconds may pass before the next update is due. */
+int64_t board_update(board_t *b, int64_t now_ms);
+
+/* 1 when something changed since the last draw. */
+int board_needs_draw(const board_t *b);
+
+/* Draws the frame (on the screen target).  Returns 0, or -1 with d set when
+ * the layers cannot be made. */
+int board_draw(board_t *b, diag_t *d);
+
+/* For tests and tools. */
+const board_layout_t *board_get_layout(const board_t *b);
+int board_page(const board_t *b);
+/* A point of unit i's cell that shows only the status colour (clear of the
+ * number and the marks), on the screen.  Returns 0, or -1 when the unit is
+ * not on the current page. */
+int board_cell_probe(const board_t *b, int unit, int *x, int *y);
+
+/* Freshness of data aged age_s seconds: 0 fresh, 1 amber, 2 red. */
+int board_freshness_level(int64_t age_s, int amber_s, int red_s);
+
+#endif

@@ -1,0 +1,29 @@
+#!/bin/sh
+# Each third-party library is included by one module only (DESIGN.md §2):
+# fails when a header shows up anywhere else under src/.
+set -u
+fail=0
+check() { # pattern, allowed files (space separated)
+    pattern=$1; shift
+    for f in $(grep -rlE "#include <($pattern)" src); do
+        ok=0
+        for a in "$@"; do [ "$f" = "$a" ] && ok=1; done
+        if [ $ok = 0 ]; then
+            echo "check-doors: $f includes <$pattern>: only $* may" >&2
+            fail=1
+        fi
+    done
+}
+check 'SDL[^>]*\.h' src/kiosk/ui/render_sdl.h src/kiosk/ui/render.c src/kiosk/ui/text.c src/kiosk/ui/platform.c
+check 'sqlite3\.h' src/core/cache.c
+check 'ini\.h' src/core/inifile.c
+check 'fontconfig/' src/kiosk/ui/fontfind.c
+check 'curl/' src/kiosk/sync.c
+check 'microhttpd\.h' src/salesd/http.c
+# core has no SDL, curl or HTTP server
+if grep -rqE '#include "(render|text|platform|scene_[a-z]+)\.h"' src/core; then
+    echo "check-doors: src/core includes a UI header" >&2
+    fail=1
+fi
+[ $fail = 0 ] && echo "check-doors: ok"
+exit $fail
