@@ -74,15 +74,15 @@ $(KIOSK): $(BUILD)/src/kiosk/main.o $(BUILD)/libkiosk.a $(BUILD)/libcore.a
 
 $(BUILD)/tests/core/%: tests/core/%.c $(BUILD)/libcore.a
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) -Itests $(CFLAGS) -o $@ $^ $(LIBS_CORE) $(LIBS_TEST) $(LDFLAGS)
+	$(CC) $(CPPFLAGS) -Itests $(CFLAGS) -o $@ $(filter %.c %.a,$^) $(LIBS_CORE) $(LIBS_TEST) $(LDFLAGS)
 
 $(BUILD)/tests/kiosk/%: tests/kiosk/%.c $(BUILD)/libkiosk.a $(BUILD)/libcore.a
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) -Itests $(CFLAGS) -o $@ $^ $(LIBS_UI) $(LIBS_CORE) $(LIBS_TEST) $(LDFLAGS)
+	$(CC) $(CPPFLAGS) -Itests $(CFLAGS) -o $@ $(filter %.c %.a,$^) $(LIBS_UI) $(LIBS_CORE) $(LIBS_TEST) $(LDFLAGS)
 
 $(BUILD)/tests/bench/%: tests/bench/%.c $(BUILD)/libkiosk.a $(BUILD)/libcore.a
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(CFLAGS) -o $@ $^ $(LIBS_UI) $(LIBS_CORE) $(LDFLAGS)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -o $@ $(filter %.c %.a,$^) $(LIBS_UI) $(LIBS_CORE) $(LDFLAGS)
 
 # Each third-party library is included by one module only (DESIGN.md §2).
 check-doors:

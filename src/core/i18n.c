@@ -116,7 +116,9 @@ int i18n_load(const char *dir, i18n_t **out, diag_t *d)
         snprintf(path, sizeof path, "%s/%s.ini", dir, codes[l]);
         if (inifile_parse(path, on_string, &t->lang[l], d) != 0)
             rc = -1;
-        qsort(t->lang[l].v, (size_t)t->lang[l].n, sizeof(entry_t), entry_cmp);
+        if (t->lang[l].n > 1)
+            qsort(t->lang[l].v, (size_t)t->lang[l].n, sizeof(entry_t),
+                  entry_cmp);
     }
     if (rc != 0) {
         i18n_destroy(t);

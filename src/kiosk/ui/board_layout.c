@@ -139,6 +139,32 @@ static void try_pages(ctx_t *c, int pages, int short_labels, plan_t *plan)
     plan->px = px_for(c, plan->cw, plan->ch, short_labels);
 }
 
+static int cell_gap(int cw, int ch)
+{
+    return imax(1, imin(cw, ch) / 12);
+}
+
+/* The largest size at which every building's widest number really fits a
+ * cell of the plan (with padding); 0 when not even 6 px fits. */
+static int confirm_px(const board_layout_in_t *in, const plan_t *plan,
+                      int short_labels)
+{
+    const char *const *labels = short_labels ? in->widest_short_label
+                                             : in->widest_label;
+    int pad = imax(2, plan->cw / 10), gap = cell_gap(plan->cw, plan->ch);
+    for (int px = plan->px; px >= 6; px--) {
+        int ok = 1;
+        for (int i = 0; i < in->n_buildings && ok; i++) {
+            int w = 0, h = 0;
+            in->measure(in->measure_ctx, labels[i], px, 0, &w, &h);
+            ok = w <= plan->cw - gap - 2 * pad && h <= plan->ch - gap;
+        }
+        if (ok)
+            return px;
+    }
+    return 0;
+}
+
 static void place(board_layout_t *l, ctx_t *c, const plan_t *plan)
 {
     const board_layout_in_t *in = c->in;
@@ -249,36 +275,27 @@ int board_layout_compute(board_layout_t *l, const board_layout_in_t *in)
     c.floor_ratio_bp = measure_w(in, in->floor_sample, REF_PX, 0) * (10000 / REF_PX);
 
     /* Fewest pages with full numbers; then short numbers; then the best we
-     * can do.  Pages are capped at one building each. */
+     * can do.  Each candidate's size is confirmed with real measurements. */
     memset(&best, 0, sizeof best);
     best.px = -1;
-    for (int s = 0; s < 2 && best.px < in->min_label_px; s++) {
+    int px = -1;
+    for (int s = 0; s < 2 && px < in->min_label_px; s++) {
         for (int pages = 1; pages <= nb && pages <= 64; pages++) {
             try_pages(&c, pages, s, &plan);
-            if (plan.px > best.px) {
+            if (plan.px < in->min_label_px && pages < nb && pages < 64 &&
+                plan.px <= best.px)
+                continue; /* not there yet, and no better than before */
+            int real = confirm_px(in, &plan, s);
+            if (real > px) {
                 best = plan;
+                px = real;
                 l->short_labels = s;
             }
-            if (plan.px >= in->min_label_px)
+            if (px >= in->min_label_px)
                 break;
         }
     }
-
-    /* Confirm the size with real measurements. */
-    int px = best.px, pad = imax(2, best.cw / 10);
-    int gap = imax(1, imin(best.cw, best.ch) / 12);
-    const char *const *labels = l->short_labels ? in->widest_short_label
-                                                : in->widest_label;
-    for (; px >= 6; px--) {
-        int ok = 1;
-        for (int i = 0; i < nb && ok; i++) {
-            int w = 0, h = 0;
-            in->measure(in->measure_ctx, labels[i], px, 0, &w, &h);
-            ok = w <= best.cw - gap - 2 * pad && h <= best.ch - gap;
-        }
-        if (ok)
-            break;
-    }
+    int gap = cell_gap(best.cw, best.ch);
     l->label_px = px >= 6 ? px : 0;
     l->n_pages = best.pages;
     l->cell_w = best.cw;

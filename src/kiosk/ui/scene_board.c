@@ -32,6 +32,7 @@ struct board {
     int64_t page_started_ms;
     int64_t now_ms;
     int64_t shown_minute;      /* wall minute the clock shows */
+    int64_t shown_day;         /* local midnight the "today" counts start at */
     int shown_fresh;           /* freshness level on screen */
     int *bstart;               /* units of building i: [bstart[i], bstart[i+1]) */
     char (*widest)[MODEL_NUMBER_MAX];
@@ -101,6 +102,7 @@ board_t *board_create(const board_opts_t *o, diag_t *d)
     b->dirty = DIRTY_LAYOUT | DIRTY_BODY | DIRTY_HEAD | DIRTY_FRAME;
     b->shown_minute = -1;
     b->shown_fresh = -1;
+    b->page_started_ms = -1;
     return b;
 }
 
@@ -194,7 +196,7 @@ void board_set_model(board_t *b, const model_t *m)
 {
     b->m = m;
     b->page = 0;
-    b->page_started_ms = b->now_ms;
+    b->page_started_ms = -1; /* the page clock starts at the next update */
     if (m && index_model(b) != 0)
         b->m = NULL; /* out of memory: show "no data" rather than crash */
     b->dirty |= DIRTY_LAYOUT | DIRTY_BODY | DIRTY_HEAD | DIRTY_FRAME;
@@ -525,7 +527,7 @@ static void draw_footer(board_t *b)
     rect_t row2 = two ? (rect_t){row1.x, row1.y + line_h, row1.w, line_h} : row1;
 
     render_fill_rect(b->o.render, l->footer, THEME_PANEL);
-    model_count(b->m, -1, local_day_start(b->now_ms / 1000), &c);
+    model_count(b->m, -1, b->shown_day, &c);
 
     int x = row1.x, sw = px;
     for (int s = 0; s < STATUS_COUNT; s++) {
@@ -729,7 +731,12 @@ int64_t board_update(board_t *b, int64_t now_ms)
     b->now_ms = now_ms;
     if (now_ms / minute != b->shown_minute) {
         b->shown_minute = now_ms / minute;
-        b->dirty |= DIRTY_FRAME | DIRTY_BODY; /* clock, and "today" counts */
+        b->dirty |= DIRTY_FRAME; /* the clock */
+        int64_t day = local_day_start(now_ms / 1000);
+        if (day != b->shown_day) {
+            b->shown_day = day; /* "today" counts start again at midnight */
+            b->dirty |= DIRTY_BODY;
+        }
     }
     if (b->m && !b->o.demo) {
         int64_t age = now_ms / 1000 - b->m->data_as_of;
@@ -743,6 +750,8 @@ int64_t board_update(board_t *b, int64_t now_ms)
         if (edge >= 0)
             next = imin((int)next, (int)imax(1, (int)((edge - age) * 1000)));
     }
+    if (b->page_started_ms < 0)
+        b->page_started_ms = now_ms;
     if (b->layout.n_pages > 1) {
         int64_t span = (int64_t)b->o.page_seconds * 1000;
         int64_t on_page = now_ms - b->page_started_ms;

@@ -1,0 +1,296 @@
+/* test_cache.c - the SQLite cache: schema, migrations, bad files, atomicity.
+ *
+ * Real files in a temporary directory.  The test talks to SQLite directly
+ * only to build an old-version file and to inspect pragmas.
+ */
+#include "testutil.h"
+
+#include <sqlite3.h>
+
+#include "cache.h"
+#include "demo.h"
+
+static char dir[256], path[512];
+
+static int setup(void **state)
+{
+    (void)state;
+    tu_mkdtemp(dir, sizeof dir);
+    snprintf(path, sizeof path, "%s/cache.db", dir);
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    tu_rmdir(dir);
+    return 0;
+}
+
+static model_t *demo(int units, uint64_t seed)
+{
+    demo_params_t p = {seed, units, 1795000000};
+    model_t *m = NULL;
+    diag_t d;
+    assert_int_equal(demo_generate(&p, &m, &d), 0);
+    return m;
+}
+
+static void sql_exec(const char *file, const char *sql)
+{
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(file, &db), SQLITE_OK);
+    char *err = NULL;
+    int rc = sqlite3_exec(db, sql, NULL, NULL, &err);
+    if (rc != SQLITE_OK)
+        fail_msg("sql: %s", err);
+    sqlite3_close(db);
+}
+
+static void sql_text(const char *file, const char *sql, char *out, size_t n)
+{
+    sqlite3 *db;
+    sqlite3_stmt *st;
+    assert_int_equal(sqlite3_open(file, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    snprintf(out, n, "%s", (const char *)sqlite3_column_text(st, 0));
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+}
+
+/* A digest of every row of a model, for "same rows" comparisons. */
+static uint64_t model_digest(const model_t *m)
+{
+    uint64_t h = 0;
+    char row[512];
+    for (int i = 0; i < m->n_units; i++) {
+        const unit_t *u = &m->units[i];
+        int n = snprintf(row, sizeof row, "%s|%s|%s|%d|%d|%s|%s|%d|%d|%lld|%lld|%s|%lld|%lld|%lld",
+                         u->id, m->buildings[u->building].id,
+                         m->unit_types[u->unit_type].id, u->floor, u->stack,
+                         u->number, orientation_code(u->orientation),
+                         u->area_built, u->area_inner,
+                         (long long)u->list_price, (long long)u->unit_price,
+                         status_wire_name(u->status),
+                         (long long)u->status_changed_at,
+                         (long long)u->hold_expires_at, (long long)u->version);
+        h = tu_hash(h, row, (size_t)n);
+    }
+    for (int i = 0; i < m->n_buildings; i++)
+        h = tu_hash(h, m->buildings[i].name.s, sizeof m->buildings[i].name.s);
+    h = tu_hash(h, m->project.name.s, sizeof m->project.name.s);
+    h = tu_hash(h, m->epoch, strlen(m->epoch));
+    return h;
+}
+
+static void test_fresh_cache(void **state)
+{
+    (void)state;
+    cache_t *c = NULL;
+    diag_t d;
+    char mode[32];
+    assert_int_equal(cache_open(path, &c, &d), CACHE_OK);
+    assert_int_equal(cache_schema_version(c), CACHE_SCHEMA_VERSION);
+    assert_int_equal(cache_has_project(c, &d), 0);
+    cache_close(c);
+    sql_text(path, "PRAGMA journal_mode;", mode, sizeof mode);
+    assert_string_equal(mode, "wal");
+}
+
+static void test_store_and_load_round_trip(void **state)
+{
+    (void)state;
+    cache_t *c = NULL;
+    model_t *m = demo(2000, 7), *back = NULL;
+    diag_t d;
+    assert_int_equal(cache_open(path, &c, &d), CACHE_OK);
+    assert_int_equal(cache_store_model(c, m, &d), CACHE_OK);
+    assert_int_equal(cache_has_project(c, &d), 1);
+    assert_int_equal(cache_load_model(c, &back, &d), CACHE_OK);
+    assert_int_equal(back->n_units, m->n_units);
+    assert_int_equal(back->n_buildings, m->n_buildings);
+    assert_int_equal(back->n_unit_types, m->n_unit_types);
+    assert_true(model_digest(back) == model_digest(m));
+    assert_string_equal(back->project.permits, m->project.permits);
+    assert_int_equal(back->version, m->version);
+    model_destroy(back);
+    cache_close(c);
+
+    /* Reopening reads the same rows: the file, not memory, held them. */
+    assert_int_equal(cache_open(path, &c, &d), CACHE_OK);
+    assert_int_equal(cache_load_model(c, &back, &d), CACHE_OK);
+    assert_true(model_digest(back) == model_digest(m));
+    model_destroy(back);
+    cache_close(c);
+    model_destroy(m);
+}
+
+static void test_upgrade_from_version_1(void **state)
+{
+    (void)state;
+    char sql[8192], fixture[512];
+    cache_t *c = NULL;
+    model_t *m = NULL;
+    diag_t d;
+    snprintf(fixture, sizeof fixture, "%s/tests/core/fixtures/cache_v1.sql",
+             tu_env("SOURCE_DIR", "."));
+    FILE *f = fopen(fixture, "r");
+    assert_non_null(f);
+    size_t n = fread(sql, 1, sizeof sql - 1, f);
+    fclose(f);
+    sql[n] = '\0';
+    sql_exec(path, sql);
+
+    assert_int_equal(cache_open(path, &c, &d), CACHE_OK);
+    assert_int_equal(cache_schema_version(c), CACHE_SCHEMA_VERSION);
+    assert_int_equal(cache_load_model(c, &m, &d), CACHE_OK);
+    assert_int_equal(m->n_units, 4);
+    assert_string_equal(m->project.name.s[LANG_EN], "Old Court");
+    assert_string_equal(m->epoch, "epoch-a");
+    assert_int_equal(m->version, 3);
+    int i = model_find_unit(m, "B1-201");
+    assert_true(i >= 0);
+    assert_int_equal(m->units[i].status, STATUS_HELD);
+    assert_int_equal(m->units[i].list_price, 310000000);
+    assert_int_equal(m->units[i].status_changed_at, 0); /* new column */
+    /* Units come back in board order: floor, then stack. */
+    assert_string_equal(m->units[0].number, "101");
+    assert_string_equal(m->units[3].number, "202");
+    model_destroy(m);
+    cache_close(c);
+
+    /* Opening again does not migrate twice. */
+    assert_int_equal(cache_open(path, &c, &d), CACHE_OK);
+    assert_int_equal(cache_schema_version(c), CACHE_SCHEMA_VERSION);
+    cache_close(c);
+}
+
+static void test_garbage_file_rejected(void **state)
+{
+    (void)state;
+    unsigned char junk[8192];
+    cache_t *c = (cache_t *)1;
+    diag_t d;
+    for (size_t i = 0; i < sizeof junk; i++)
+        junk[i] = (unsigned char)(i * 131 + 7);
+    tu_write_bytes(path, junk, sizeof junk);
+    cache_status_t st = cache_open(path, &c, &d);
+    assert_int_equal(st, CACHE_ERR_NOT_DB);
+    assert_null(c);
+    assert_true(cache_error_is_rebuildable(st));
+    assert_non_null(strstr(d.msg, path));
+    assert_non_null(strstr(d.msg, "not a cache database"));
+}
+
+static void test_text_file_rejected(void **state)
+{
+    (void)state;
+    cache_t *c = NULL;
+    diag_t d;
+    tu_write(path, "[kiosk]\nlang = en\n");
+    assert_int_equal(cache_open(path, &c, &d), CACHE_ERR_NOT_DB);
+    assert_null(c);
+}
+
+static void test_damaged_database_rejected(void **state)
+{
+    (void)state;
+    cache_t *c = NULL;
+    model_t *m = demo(2000, 3);
+    diag_t d;
+    assert_int_equal(cache_open(path, &c, &d), CACHE_OK);
+    assert_int_equal(cache_store_model(c, m, &d), CACHE_OK);
+    cache_close(c);
+    model_destroy(m);
+    sql_exec(path, "PRAGMA wal_checkpoint(TRUNCATE); PRAGMA journal_mode=DELETE;");
+
+    /* Scribble over pages in the middle of the file (not the header). */
+    FILE *f = fopen(path, "r+b");
+    assert_non_null(f);
+    fseek(f, 0, SEEK_END);
+    long size = ftell(f);
+    assert_true(size > 64 * 1024);
+    unsigned char junk[4096 * 4];
+    memset(junk, 0x5a, sizeof junk);
+    fseek(f, size / 2 / 4096 * 4096, SEEK_SET);
+    fwrite(junk, 1, sizeof junk, f);
+    fclose(f);
+
+    cache_status_t st = cache_open(path, &c, &d);
+    assert_int_not_equal(st, CACHE_OK);
+    assert_null(c);
+    assert_true(cache_error_is_rebuildable(st));
+    assert_non_null(strstr(d.msg, path));
+}
+
+static void test_newer_schema_rejected(void **state)
+{
+    (void)state;
+    cache_t *c = NULL;
+    diag_t d;
+    sql_exec(path, "CREATE TABLE x (a); PRAGMA user_version = 99;");
+    assert_int_equal(cache_open(path, &c, &d), CACHE_ERR_TOO_NEW);
+    assert_non_null(strstr(d.msg, "newer"));
+}
+
+static void test_failed_store_keeps_old_rows(void **state)
+{
+    (void)state;
+    cache_t *c = NULL;
+    model_t *a = demo(2000, 11), *b = demo(2000, 12), *back = NULL;
+    diag_t d;
+    assert_int_equal(cache_open(path, &c, &d), CACHE_OK);
+    assert_int_equal(cache_store_model(c, a, &d), CACHE_OK);
+    /* Break b near its end: a duplicate unit id violates the primary key
+     * after thousands of rows were already written in the transaction. */
+    memcpy(b->units[b->n_units - 1].id, b->units[0].id, sizeof b->units[0].id);
+    assert_int_not_equal(cache_store_model(c, b, &d), CACHE_OK);
+    assert_non_null(strstr(d.msg, "storing"));
+    assert_int_equal(cache_load_model(c, &back, &d), CACHE_OK);
+    assert_true(model_digest(back) == model_digest(a));
+    model_destroy(back);
+    cache_close(c);
+    model_destroy(a);
+    model_destroy(b);
+}
+
+static void test_quarantine_moves_file_aside(void **state)
+{
+    (void)state;
+    char aside[600];
+    diag_t d;
+    tu_write(path, "garbage");
+    assert_int_equal(cache_quarantine(path, 1234, &d), 0);
+    assert_int_not_equal(access(path, F_OK), 0);
+    snprintf(aside, sizeof aside, "%s.bad-1234", path);
+    assert_int_equal(access(aside, F_OK), 0);
+}
+
+static void test_unopenable_path_reports_it(void **state)
+{
+    (void)state;
+    cache_t *c = NULL;
+    diag_t d;
+    char bad[600];
+    snprintf(bad, sizeof bad, "%s/no/such/dir/cache.db", dir);
+    assert_int_equal(cache_open(bad, &c, &d), CACHE_ERR_IO);
+    assert_non_null(strstr(d.msg, bad));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_fresh_cache, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_store_and_load_round_trip, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_upgrade_from_version_1, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_garbage_file_rejected, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_text_file_rejected, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_damaged_database_rejected, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_newer_schema_rejected, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_failed_store_keeps_old_rows, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_quarantine_moves_file_aside, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_unopenable_path_reports_it, setup, teardown),
+    };
+    return cmocka_run_group_tests_name("cache", tests, NULL, NULL);
+}
