@@ -15,7 +15,6 @@
 
 #define SLOTS 8192          /* power of two */
 #define MAX_ENTRIES (SLOTS / 2)
-#define MAX_FONTS 40
 #define MAX_PX 400
 
 typedef struct {
@@ -28,20 +27,18 @@ typedef struct {
     uint64_t used;          /* LRU stamp */
 } entry_t;
 
+/* One open face per weight, resized on demand: every FT_Face of a CJK
+ * collection costs megabytes, so sizes share it (TTF_SetFontSize). */
 typedef struct {
     TTF_Font *font;
-    int px;
-    int wt;
-    uint64_t used;
-} font_slot_t;
+    int px;                 /* current size */
+} face_t;
 
 struct text {
     render_t *r;
-    char reg_path[512], bold_path[512];
-    int reg_face, bold_face;
     size_t budget;
     entry_t *slots;
-    font_slot_t fonts[MAX_FONTS];
+    face_t faces[2];        /* TEXT_REGULAR, TEXT_BOLD */
     uint64_t clock;
     text_stats_t stats;
 };
@@ -59,10 +56,10 @@ static uint32_t hash_key(const char *s, int px, int wt)
 
 static void close_fonts(text_t *t)
 {
-    for (int i = 0; i < MAX_FONTS; i++) {
-        if (t->fonts[i].font)
-            TTF_CloseFont(t->fonts[i].font);
-        t->fonts[i].font = NULL;
+    for (int i = 0; i < 2; i++) {
+        if (t->faces[i].font)
+            TTF_CloseFont(t->faces[i].font);
+        t->faces[i].font = NULL;
     }
 }
 
@@ -80,70 +77,60 @@ static void drop_all(text_t *t)
     t->stats.bytes = 0;
 }
 
-/* Opens (or finds) the font at px and weight; NULL when it cannot. */
+/* The face of weight wt set to px; NULL when it cannot be. */
 static TTF_Font *font_at(text_t *t, int px, int wt)
 {
-    int lru = 0;
+    face_t *f = &t->faces[wt == TEXT_BOLD];
     if (px < 1)
         px = 1;
     if (px > MAX_PX)
         px = MAX_PX;
-    for (int i = 0; i < MAX_FONTS; i++) {
-        if (t->fonts[i].font && t->fonts[i].px == px && t->fonts[i].wt == wt) {
-            t->fonts[i].used = ++t->clock;
-            return t->fonts[i].font;
-        }
-        if (!t->fonts[i].font || t->fonts[i].used < t->fonts[lru].used)
-            lru = i;
-    }
-    if (!t->fonts[lru].font) {
-        /* keep lru pointing at an empty slot if there is one */
-    } else {
-        TTF_CloseFont(t->fonts[lru].font);
-        t->fonts[lru].font = NULL;
-    }
-    int synth = wt == TEXT_BOLD && !t->bold_path[0];
-    const char *path = wt == TEXT_BOLD && !synth ? t->bold_path : t->reg_path;
-    int face = wt == TEXT_BOLD && !synth ? t->bold_face : t->reg_face;
-    TTF_Font *f = TTF_OpenFontIndex(path, px, face);
-    if (!f)
+    if (!f->font)
         return NULL;
-    if (synth)
-        TTF_SetFontStyle(f, TTF_STYLE_BOLD);
-    t->fonts[lru] = (font_slot_t){f, px, wt, ++t->clock};
-    return f;
+    if (f->px != px) {
+        if (TTF_SetFontSize(f->font, px) != 0)
+            return NULL;
+        f->px = px;
+    }
+    return f->font;
 }
 
-static int check_font(const char *path, int face, diag_t *d)
+static TTF_Font *open_face(const char *path, int face, int synth_bold)
 {
     TTF_Font *f = TTF_OpenFontIndex(path, 16, face);
-    if (!f) {
-        diag_set(d, "%s (face %d): cannot open font: %s", path, face,
-                 TTF_GetError());
-        return -1;
-    }
-    TTF_CloseFont(f);
-    return 0;
+    if (f && synth_bold)
+        TTF_SetFontStyle(f, TTF_STYLE_BOLD);
+    return f;
 }
 
 int text_set_fonts(text_t *t, const text_fonts_t *fonts, diag_t *d)
 {
+    TTF_Font *reg, *bold;
+    int has_bold = fonts->bold_path && fonts->bold_path[0];
     if (!fonts->regular_path || !fonts->regular_path[0]) {
         diag_set(d, "no font given");
         return -1;
     }
-    if (check_font(fonts->regular_path, fonts->regular_face, d) != 0)
+    reg = open_face(fonts->regular_path, fonts->regular_face, 0);
+    if (!reg) {
+        diag_set(d, "%s (face %d): cannot open font: %s", fonts->regular_path,
+                 fonts->regular_face, TTF_GetError());
         return -1;
-    if (fonts->bold_path && fonts->bold_path[0] &&
-        check_font(fonts->bold_path, fonts->bold_face, d) != 0)
+    }
+    bold = has_bold ? open_face(fonts->bold_path, fonts->bold_face, 0)
+                    : open_face(fonts->regular_path, fonts->regular_face, 1);
+    if (!bold) {
+        diag_set(d, "%s (face %d): cannot open font: %s",
+                 has_bold ? fonts->bold_path : fonts->regular_path,
+                 has_bold ? fonts->bold_face : fonts->regular_face,
+                 TTF_GetError());
+        TTF_CloseFont(reg);
         return -1;
+    }
     close_fonts(t);
     drop_all(t);
-    snprintf(t->reg_path, sizeof t->reg_path, "%s", fonts->regular_path);
-    snprintf(t->bold_path, sizeof t->bold_path, "%s",
-             fonts->bold_path ? fonts->bold_path : "");
-    t->reg_face = fonts->regular_face;
-    t->bold_face = fonts->bold_face;
+    t->faces[0] = (face_t){reg, 16};
+    t->faces[1] = (face_t){bold, 16};
     t->budget = fonts->budget_bytes ? fonts->budget_bytes : 16u << 20;
     return 0;
 }
