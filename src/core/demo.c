@@ -109,7 +109,7 @@ static void pick_status(rng_t *r, const tower_t *t, int floor, int ap,
         u->status_changed_at = now - 120 * day;
     } else if (x < sold * 78 / 100) {
         u->status = STATUS_SIGNED;
-        u->status_changed_at = now - rng_range(r, 1, 200) * day -
+        u->status_changed_at = now - rng_range(r, 0, 200) * day -
                                rng_range(r, 0, 86399);
     } else if (x < sold) {
         u->status = STATUS_SUBSCRIBED;
