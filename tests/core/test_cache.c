@@ -9,6 +9,7 @@
 
 #include "cache.h"
 #include "demo.h"
+#include "modelutil.h"
 
 static char dir[256], path[512];
 
@@ -59,31 +60,6 @@ static void sql_text(const char *file, const char *sql, char *out, size_t n)
     sqlite3_close(db);
 }
 
-/* A digest of every row of a model, for "same rows" comparisons. */
-static uint64_t model_digest(const model_t *m)
-{
-    uint64_t h = 0;
-    char row[512];
-    for (int i = 0; i < m->n_units; i++) {
-        const unit_t *u = &m->units[i];
-        int n = snprintf(row, sizeof row, "%s|%s|%s|%d|%d|%s|%s|%d|%d|%lld|%lld|%s|%lld|%lld|%lld",
-                         u->id, m->buildings[u->building].id,
-                         m->unit_types[u->unit_type].id, u->floor, u->stack,
-                         u->number, orientation_code(u->orientation),
-                         u->area_built, u->area_inner,
-                         (long long)u->list_price, (long long)u->unit_price,
-                         status_wire_name(u->status),
-                         (long long)u->status_changed_at,
-                         (long long)u->hold_expires_at, (long long)u->version);
-        h = tu_hash(h, row, (size_t)n);
-    }
-    for (int i = 0; i < m->n_buildings; i++)
-        h = tu_hash(h, m->buildings[i].name.s, sizeof m->buildings[i].name.s);
-    h = tu_hash(h, m->project.name.s, sizeof m->project.name.s);
-    h = tu_hash(h, m->epoch, strlen(m->epoch));
-    return h;
-}
-
 static void test_fresh_cache(void **state)
 {
     (void)state;
@@ -111,7 +87,7 @@ static void test_store_and_load_round_trip(void **state)
     assert_int_equal(back->n_units, m->n_units);
     assert_int_equal(back->n_buildings, m->n_buildings);
     assert_int_equal(back->n_unit_types, m->n_unit_types);
-    assert_true(model_digest(back) == model_digest(m));
+    assert_true(tu_model_digest(back) == tu_model_digest(m));
     assert_string_equal(back->project.permits, m->project.permits);
     assert_int_equal(back->version, m->version);
     model_destroy(back);
@@ -120,7 +96,7 @@ static void test_store_and_load_round_trip(void **state)
     /* Reopening reads the same rows: the file, not memory, held them. */
     assert_int_equal(cache_open(path, &c, &d), CACHE_OK);
     assert_int_equal(cache_load_model(c, &back, &d), CACHE_OK);
-    assert_true(model_digest(back) == model_digest(m));
+    assert_true(tu_model_digest(back) == tu_model_digest(m));
     model_destroy(back);
     cache_close(c);
     model_destroy(m);
@@ -248,7 +224,7 @@ static void test_failed_store_keeps_old_rows(void **state)
     assert_int_not_equal(cache_store_model(c, b, &d), CACHE_OK);
     assert_non_null(strstr(d.msg, "storing"));
     assert_int_equal(cache_load_model(c, &back, &d), CACHE_OK);
-    assert_true(model_digest(back) == model_digest(a));
+    assert_true(tu_model_digest(back) == tu_model_digest(a));
     model_destroy(back);
     cache_close(c);
     model_destroy(a);

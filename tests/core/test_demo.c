@@ -3,6 +3,7 @@
 
 #include "demo.h"
 #include "model.h"
+#include "modelutil.h"
 
 static model_t *gen(uint64_t seed, int units, int64_t now)
 {
@@ -13,39 +14,16 @@ static model_t *gen(uint64_t seed, int units, int64_t now)
     return m;
 }
 
-static uint64_t digest(const model_t *m)
-{
-    uint64_t h = 0;
-    char row[256];
-    for (int i = 0; i < m->n_units; i++) {
-        const unit_t *u = &m->units[i];
-        int n = snprintf(row, sizeof row, "%s|%d|%d|%d|%d|%d|%d|%lld|%lld|%d|%lld|%lld",
-                         u->id, u->building, u->unit_type, u->floor, u->stack,
-                         (int)u->orientation, u->area_built,
-                         (long long)u->list_price, (long long)u->unit_price,
-                         (int)u->status, (long long)u->status_changed_at,
-                         (long long)u->hold_expires_at);
-        h = tu_hash(h, row, (size_t)n);
-    }
-    for (int i = 0; i < m->n_buildings; i++) {
-        const building_t *b = &m->buildings[i];
-        h = tu_hash(h, b->id, strlen(b->id));
-        h = tu_hash(h, &b->floors, sizeof b->floors);
-        h = tu_hash(h, &b->units_per_floor, sizeof b->units_per_floor);
-    }
-    return h;
-}
-
 static void test_same_seed_same_rows(void **state)
 {
     (void)state;
     model_t *a = gen(20261127, 2000, 1795000000);
     model_t *b = gen(20261127, 2000, 1795000000);
     assert_int_equal(a->n_units, b->n_units);
-    assert_true(digest(a) == digest(b));
+    assert_true(tu_model_digest(a) == tu_model_digest(b));
     model_destroy(b);
     b = gen(20261128, 2000, 1795000000);
-    assert_true(digest(a) != digest(b));
+    assert_true(tu_model_digest(a) != tu_model_digest(b));
     model_destroy(a);
     model_destroy(b);
 }
