@@ -96,7 +96,8 @@ test: deps
 	@$(MAKE) --no-print-directory check-doors $(KIOSK) $(TEST_BINS)
 	@BUILD=$(BUILD) sh tests/run.sh $(TEST_BINS)
 
-bench: deps
+bench:
+	@WITH_BENCH=1 sh deploy/install-deps.sh
 	@$(MAKE) --no-print-directory $(KIOSK) $(BENCH_BINS)
 	@BUILD=$(BUILD) sh tests/bench/run.sh
 

@@ -9,10 +9,15 @@
  *
  * Modes:
  *   bench_board --units N [--runs R] [--dir DIR] [--no-header] [--results F]
- *   bench_board --steady-only N --frames K [--dir DIR]
+ *   bench_board --steady-only N --frames K [--dir DIR] [--results F]
  *       for valgrind --tool=callgrind --toggle-collect=bench_steady_frames
  *   bench_board --idle SECONDS [--dir DIR] [--results F]
  *       runs ${KIOSK:-build/kiosk} headless and reports its CPU and wake-ups
+ *
+ * Each cold start runs in a child process of its own, so it starts from
+ * nothing as a kiosk does (no fonts, fontconfig or SDL state, no memory freed
+ * by an earlier run) and its peak RSS is its own.  The demo cache is built by
+ * another child first, so generating it counts in neither.
  *
  * Run it from the repository root (it reads assets/i18n).  --results appends
  * "key value" lines for run.sh to compare; the table is for people.
@@ -24,7 +29,6 @@
 
 #include <dirent.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <poll.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -59,14 +63,16 @@
 #define MINUTE_MS INT64_C(60000)
 #define MAX_RUNS 100
 
-/* Where bench_open() notes resident memory. */
+/* The stages of bench_open(), after each of which it notes the time and the
+ * resident memory. */
 enum { RSS_START, RSS_MODEL, RSS_FONTS, RSS_RENDER, RSS_TEXT, RSS_FRAME,
        RSS_STAGES };
 static const char *const rss_stage_name[RSS_STAGES] = {
     "start", "model", "fontconfig", "surface", "text_create",
     "first frame"};
 
-/* Counts steady frames for callgrind; see bench_steady_frames(). */
+/* Draws steady frames; outside this file's statics so that callgrind's
+ * --toggle-collect can find it by name. */
 long bench_steady_frames(board_t *b, render_t *r, int64_t *now_ms, int frames,
                          int *skipped, diag_t *d);
 
@@ -114,14 +120,6 @@ static double rss_now_mb(void)
         resident = 0;
     fclose(f);
     return (double)resident * (double)sysconf(_SC_PAGESIZE) / (1024.0 * 1024.0);
-}
-
-static double peak_rss_mb(void)
-{
-    struct rusage ru;
-    if (getrusage(RUSAGE_SELF, &ru) != 0)
-        return 0;
-    return (double)ru.ru_maxrss / 1024.0; /* Linux: kilobytes */
 }
 
 /* mkdir -p */
@@ -335,7 +333,7 @@ static int bench_open(bench_t *s, const char *path, diag_t *d)
     return 0;
 }
 
-/* Draws frames steady frames: each advances the clock by one minute, which
+/* Draws `frames` steady frames: each advances the clock by one minute, which
  * changes the clock and nothing else, then draws if the board says it must.
  * Returns the draw calls summed over the frames, or -1 with d set when a draw
  * failed; *skipped counts frames the board did not need.  Not static and not
@@ -375,12 +373,14 @@ typedef struct {
     int header;
 } opts_t;
 
-static void print_header(void)
+static void print_header(int runs, int frames)
 {
     printf("board at %dx%d, software renderer, demo seed %u, cache in a real "
            "SQLite file\n", SCREEN_W, SCREEN_H, DEMO_SEED);
-    printf("cold start = cache_open .. first board_draw + render_present; "
-           "steady frame = clock +1 min (paging held off)\n\n");
+    printf("cold start = cache_open .. first board_draw + render_present, %d "
+           "times, each in a fresh process;\nsteady frame = clock +1 minute "
+           "(paging held off), %d frames after the last cold start\n\n",
+           runs, frames);
     printf("%6s %5s %5s  %-25s  %-23s  %-23s  %-12s  %s\n", "units", "bldgs",
            "pages", "cold start ms", "first frame ms", "steady frame ms",
            "draw calls", "peak RSS");
@@ -389,91 +389,190 @@ static void print_header(void)
            "first/steady", "MB");
 }
 
+/* What one run sends back from its child process. */
+typedef struct {
+    double cold_ms, first_ms;
+    unsigned first_calls;
+    double at_ms[RSS_STAGES], rss[RSS_STAGES];
+    text_stats_t text_first;
+    int buildings, pages;
+    /* Steady frames, when the run was asked for them. */
+    int n_steady, skipped, idle_skipped;
+    unsigned steady_misses;
+    double steady_ms[STEADY_FRAMES];
+    long steady_calls[STEADY_FRAMES];
+    long minor_faults;          /* filled by the parent, from wait4() */
+} run_result_t;
+
+/* One cold start, then frames steady frames and the idle check. */
+static int one_run(const char *path, const i18n_t *i18n, int frames,
+                   run_result_t *res, diag_t *d)
+{
+    bench_t s;
+    int rc = -1;
+
+    memset(&s, 0, sizeof s);
+    s.i18n = i18n;
+    config_defaults(&s.cfg);
+    s.now_ms = FIXED_NOW_S * 1000;
+    if (bench_open(&s, path, d) != 0)
+        goto out;
+    res->cold_ms = s.cold_ms;
+    res->first_ms = s.first_frame_ms;
+    res->first_calls = s.first_calls;
+    memcpy(res->at_ms, s.at_ms, sizeof res->at_ms);
+    memcpy(res->rss, s.rss, sizeof res->rss);
+    res->text_first = s.text_first;
+    res->buildings = s.m->n_buildings;
+    res->pages = board_get_layout(s.b)->n_pages;
+
+    unsigned misses0 = text_stats(s.t)->misses;
+    for (int k = 0; k < frames; k++) {
+        int skip = 0;
+        double f0 = mono_ms();
+        long c = bench_steady_frames(s.b, s.r, &s.now_ms, 1, &skip, d);
+        double dt = mono_ms() - f0;
+        if (c < 0)
+            goto out;
+        if (skip) {
+            res->skipped++;
+            continue;
+        }
+        res->steady_ms[res->n_steady] = dt;
+        res->steady_calls[res->n_steady++] = c;
+    }
+    res->steady_misses = text_stats(s.t)->misses - misses0;
+    /* The same time again: nothing changed, so nothing to draw. */
+    board_update(s.b, s.now_ms);
+    res->idle_skipped = !board_needs_draw(s.b);
+    rc = 0;
+out:
+    bench_close(&s);
+    return rc;
+}
+
+/* Runs one_run() in a child process, so that each cold start starts from
+ * nothing as a kiosk's does: no fonts, fontconfig, SDL or memory from an
+ * earlier run (the parent has loaded only the string tables).  Returns 0
+ * with *res and the child's peak RSS, or -1. */
+static int forked_run(const char *path, const i18n_t *i18n, int frames,
+                      run_result_t *res, double *rss_mb)
+{
+    int fd[2];
+    if (pipe(fd) != 0) {
+        perror("bench_board: pipe");
+        return -1;
+    }
+    fflush(NULL);
+    pid_t pid = fork();
+    if (pid < 0) {
+        perror("bench_board: fork");
+        close(fd[0]);
+        close(fd[1]);
+        return -1;
+    }
+    if (pid == 0) {
+        diag_t d;
+        diag_clear(&d);
+        close(fd[0]);
+        memset(res, 0, sizeof *res);
+        int ok = one_run(path, i18n, frames, res, &d) == 0;
+        if (!ok)
+            fprintf(stderr, "bench_board: %s: %s\n", path, d.msg);
+        else if (write(fd[1], res, sizeof *res) != (ssize_t)sizeof *res)
+            ok = 0;
+        _exit(ok ? 0 : 1);
+    }
+    close(fd[1]);
+    size_t got = 0;
+    while (got < sizeof *res) {
+        ssize_t n = read(fd[0], (char *)res + got, sizeof *res - got);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            break;
+        got += (size_t)n;
+    }
+    close(fd[0]);
+    int st = 0;
+    struct rusage ru;
+    pid_t w;
+    while ((w = wait4(pid, &st, 0, &ru)) < 0 && errno == EINTR)
+        ;
+    if (w != pid) {
+        perror("bench_board: wait4");
+        return -1;
+    }
+    if (WIFSIGNALED(st)) {
+        fprintf(stderr, "bench_board: a run died of signal %d\n",
+                WTERMSIG(st));
+        return -1;
+    }
+    if (!WIFEXITED(st) || WEXITSTATUS(st) != 0 || got != sizeof *res)
+        return -1;
+    *rss_mb = (double)ru.ru_maxrss / 1024.0; /* Linux: kilobytes */
+    res->minor_faults = ru.ru_minflt;
+    return 0;
+}
+
 static int run_units(const opts_t *o, const i18n_t *i18n)
 {
     char path[600];
-    double cold[MAX_RUNS], first[MAX_RUNS], steady[STEADY_FRAMES];
-    unsigned first_calls = 0;
-    long steady_calls[STEADY_FRAMES];
-    int n_units = 0, n_steady = 0, skipped = 0, rc = -1;
-    int buildings = 0, pages = 0, idle_skipped = 0;
-    unsigned steady_misses = 0;
-    double first_run_cold = 0, first_run_rss[RSS_STAGES] = {0};
-    double first_run_at[RSS_STAGES] = {0};
-    text_stats_t text_first = {0, 0, 0, 0, 0};
-    bench_t s;
-    diag_t d;
+    double cold[MAX_RUNS], first[MAX_RUNS], rss = 0;
+    int n_units = 0, rc = -1, med_run = 0;
+    run_result_t *res = calloc((size_t)o->runs, sizeof *res);
 
-    diag_clear(&d);
-    memset(&s, 0, sizeof s);
     snprintf(path, sizeof path, "%s/board-%d.db", o->dir, o->units);
-    if (make_dirs(o->dir) != 0 || prepare_db(path, o->units, &n_units) != 0)
+    if (!res) {
+        fprintf(stderr, "bench_board: out of memory\n");
         return -1;
-    s.i18n = i18n;
-    config_defaults(&s.cfg);
-
+    }
+    if (make_dirs(o->dir) != 0 || prepare_db(path, o->units, &n_units) != 0)
+        goto out;
     for (int run = 0; run < o->runs; run++) {
-        s.now_ms = FIXED_NOW_S * 1000;
-        if (bench_open(&s, path, &d) != 0) {
-            fprintf(stderr, "bench_board: %d units: %s\n", o->units, d.msg);
+        double r_mb = 0;
+        /* Steady frames once, after the last cold start. */
+        int frames = run == o->runs - 1 ? o->frames : 0;
+        if (forked_run(path, i18n, frames, &res[run], &r_mb) != 0) {
+            fprintf(stderr, "bench_board: %d units: run %d failed\n", o->units,
+                    run + 1);
             goto out;
         }
-        cold[run] = s.cold_ms;
-        first[run] = s.first_frame_ms;
-        first_calls = s.first_calls;
-        if (run == 0) {
-            first_run_cold = cold[run];
-            memcpy(first_run_rss, s.rss, sizeof first_run_rss);
-            memcpy(first_run_at, s.at_ms, sizeof first_run_at);
-            text_first = s.text_first;
-        }
-        if (run == o->runs - 1) {
-            /* Steady frames once, on the last (warmest) board. */
-            unsigned misses0 = text_stats(s.t)->misses;
-            buildings = s.m->n_buildings;
-            pages = board_get_layout(s.b)->n_pages;
-            for (int k = 0; k < o->frames; k++) {
-                int skip = 0;
-                double f0 = mono_ms();
-                long c = bench_steady_frames(s.b, s.r, &s.now_ms, 1, &skip, &d);
-                double dt = mono_ms() - f0;
-                if (c < 0) {
-                    fprintf(stderr, "bench_board: %d units: %s\n", o->units,
-                            d.msg);
-                    goto out;
-                }
-                if (skip) {
-                    skipped++;
-                    continue;
-                }
-                steady[n_steady] = dt;
-                steady_calls[n_steady++] = c;
-            }
-            steady_misses = text_stats(s.t)->misses - misses0;
-            /* The same time again: nothing changed, nothing to draw. */
-            board_update(s.b, s.now_ms);
-            idle_skipped = !board_needs_draw(s.b);
-        }
-        bench_close(&s);
+        cold[run] = res[run].cold_ms;
+        first[run] = res[run].first_ms;
+        if (r_mb > rss)
+            rss = r_mb;
+    }
+    /* The run whose cold start is the median (the lower middle one). */
+    for (int run = 0; run < o->runs; run++) {
+        int below = 0;
+        for (int j = 0; j < o->runs; j++)
+            below += res[j].cold_ms < res[run].cold_ms ||
+                     (res[j].cold_ms == res[run].cold_ms && j < run);
+        if (below == (o->runs - 1) / 2)
+            med_run = run;
     }
 
+    const run_result_t *last = &res[o->runs - 1], *mid = &res[med_run];
+    int n_steady = last->n_steady;
+    double steady[STEADY_FRAMES];
     double cold_med = median(cold, o->runs);
     double first_med = median(first, o->runs);
     double steady_med = 0, p10 = 0, p90 = 0;
     long calls_min = 0, calls_max = 0;
     if (n_steady > 0) {
+        memcpy(steady, last->steady_ms, sizeof steady);
         steady_med = median(steady, n_steady);
         p10 = pct_sorted(steady, n_steady, 10);
         p90 = pct_sorted(steady, n_steady, 90);
-        calls_min = calls_max = steady_calls[0];
+        calls_min = calls_max = last->steady_calls[0];
         for (int i = 1; i < n_steady; i++) {
-            if (steady_calls[i] < calls_min)
-                calls_min = steady_calls[i];
-            if (steady_calls[i] > calls_max)
-                calls_max = steady_calls[i];
+            if (last->steady_calls[i] < calls_min)
+                calls_min = last->steady_calls[i];
+            if (last->steady_calls[i] > calls_max)
+                calls_max = last->steady_calls[i];
         }
     }
-    double rss = peak_rss_mb();
 
     char cs[40], fs[40], ss[40], dc[40];
     snprintf(cs, sizeof cs, "%.1f [%.1f..%.1f]", cold_med, cold[0],
@@ -485,25 +584,26 @@ static int run_units(const opts_t *o, const i18n_t *i18n)
     else
         snprintf(ss, sizeof ss, "none drawn");
     if (calls_min == calls_max)
-        snprintf(dc, sizeof dc, "%u/%ld", first_calls, calls_max);
+        snprintf(dc, sizeof dc, "%u/%ld", mid->first_calls, calls_max);
     else
-        snprintf(dc, sizeof dc, "%u/%ld-%ld", first_calls, calls_min,
+        snprintf(dc, sizeof dc, "%u/%ld-%ld", mid->first_calls, calls_min,
                  calls_max);
     if (o->header)
-        print_header();
+        print_header(o->runs, o->frames);
     printf("%6d %5d %5d  %-25s  %-23s  %-23s  %-12s  %.1f\n", n_units,
-           buildings, pages, cs, fs, ss, dc, rss);
-    printf("%20sfirst run, in a fresh process: cold start %.1f ms; "
-           "ms at / resident MB after:\n%22s", "", first_run_cold, "");
+           mid->buildings, mid->pages, cs, fs, ss, dc, rss);
+    printf("%20smedian run, ms at / resident MB after:", "");
     for (int i = 1; i < RSS_STAGES; i++)
-        printf(" %s %.1f / %.1f%s", rss_stage_name[i], first_run_at[i],
-               first_run_rss[i], i + 1 < RSS_STAGES ? "," : "\n");
-    printf("%20stext cache after the first frame: %u textures, %.1f MB; "
-           "steady: %d frames drawn, %d skipped, %.1f texts rendered a frame; "
-           "idle frame skipped: %s\n", "", text_first.entries,
-           (double)text_first.bytes / (1024.0 * 1024.0), n_steady, skipped,
-           n_steady ? (double)steady_misses / n_steady : 0.0,
-           idle_skipped ? "yes" : "no");
+        printf(" %s %.1f / %.1f%s", rss_stage_name[i], mid->at_ms[i],
+               mid->rss[i], i + 1 < RSS_STAGES ? "," : "\n");
+    printf("%20s%ld minor page faults in the run; text cache after the "
+           "first frame: %u textures, %.1f MB;\n", "", mid->minor_faults,
+           mid->text_first.entries,
+           (double)mid->text_first.bytes / (1024.0 * 1024.0));
+    printf("%20ssteady: %d frames drawn, %d skipped, %.1f texts rendered a "
+           "frame; idle frame skipped: %s\n", "", n_steady, last->skipped,
+           n_steady ? (double)last->steady_misses / n_steady : 0.0,
+           last->idle_skipped ? "yes" : "no");
     fflush(stdout);
 
     FILE *rf = NULL;
@@ -517,18 +617,19 @@ static int run_units(const opts_t *o, const i18n_t *i18n)
     } while (0)
     RESULT("units", n_units);
     RESULT("cold_ms", cold_med);
+    RESULT("cold_max_ms", cold[o->runs - 1]);
     RESULT("first_ms", first_med);
     RESULT("steady_ms", steady_med);
-    RESULT("first_calls", first_calls);
+    RESULT("first_calls", mid->first_calls);
     RESULT("steady_calls", (double)calls_max);
-    RESULT("idle_skipped", idle_skipped);
+    RESULT("idle_skipped", last->idle_skipped);
     RESULT("rss_mb", rss);
 #undef RESULT
     if (rf)
         fclose(rf);
     rc = 0;
 out:
-    bench_close(&s);
+    free(res);
     remove_db(path);
     return rc;
 }
@@ -561,10 +662,18 @@ static int run_steady_only(const opts_t *o, const i18n_t *i18n)
         goto out;
     }
     int drawn = o->frames - skipped;
+    double per = drawn > 0 ? (double)calls / drawn : 0.0;
     printf("steady-only: %d units, %d pages, %d frames drawn (%d skipped), "
            "%.1f draw calls a frame\n", n_units,
-           board_get_layout(s.b)->n_pages, drawn, skipped,
-           drawn > 0 ? (double)calls / drawn : 0.0);
+           board_get_layout(s.b)->n_pages, drawn, skipped, per);
+    FILE *rf = NULL;
+    if (o->results && !(rf = fopen(o->results, "a")))
+        fprintf(stderr, "bench_board: %s: %s\n", o->results, strerror(errno));
+    result(rf, "steady_only.units", n_units);
+    result(rf, "steady_only.frames_drawn", drawn);
+    result(rf, "steady_only.calls_per_frame", per);
+    if (rf)
+        fclose(rf);
     rc = 0;
 out:
     bench_close(&s);
@@ -650,6 +759,9 @@ static int run_idle(double seconds, const char *dir, const char *results)
     if (make_dirs(dir) != 0)
         return -1;
     snprintf(secs, sizeof secs, "%g", seconds);
+    printf("idle kiosk: %s --demo, %s s, 1920x1080, dummy video, software "
+           "renderer\n", kiosk, secs);
+    fflush(stdout);
     if (pipe(pfd) != 0) {
         perror("bench_board: pipe");
         return -1;
@@ -748,8 +860,6 @@ static int run_idle(double seconds, const char *dir, const char *results)
     long long frames = kiosk_counter(err, "frames");
     long long wakeups = kiosk_counter(err, "wakeups");
 
-    printf("idle kiosk: %s --demo, %s s, 1920x1080, dummy video, software "
-           "renderer\n", kiosk, secs);
     printf("  whole run:       %.2f s wall, CPU %.3f s = %.2f %% of one core, "
            "peak RSS %.1f MB\n", wall_s, cpu_s, cpu_pct, rss);
     printf("                   voluntary context switches %ld = %.1f/s, "
@@ -767,7 +877,7 @@ static int run_idle(double seconds, const char *dir, const char *results)
                "is too short)\n");
     }
     if (wakeups >= 0)
-        printf("  kiosk counters:  %lld frames, %lld loop wake-ups = %.1f/s\n",
+        printf("  kiosk counters:  frames %lld, loop wake-ups %lld = %.1f/s\n",
                frames, wakeups, (double)wakeups / seconds);
     else
         printf("  kiosk counters:  no \"kiosk: frames=..\" line on stderr\n");
@@ -798,6 +908,7 @@ static void usage(FILE *f)
         "Usage: bench_board --units N [--runs R] [--dir DIR] [--no-header]\n"
         "                   [--results FILE]\n"
         "       bench_board --steady-only N --frames K [--dir DIR]\n"
+        "                   [--results FILE]\n"
         "       bench_board --idle SECONDS [--dir DIR] [--results FILE]\n"
         "Run from the repository root.  Measures; never fails on a time.\n");
 }

@@ -1,0 +1,186 @@
+#!/bin/sh
+# Benchmarks for DESIGN.md section 6 (make bench): the board at 2,000, 5,000
+# and 10,000 units (each in its own process, so peak RSS is per size), the
+# instructions of a steady frame under callgrind (repeatable where wall time
+# is noisy), and an idle kiosk; then the measured figures beside the targets.
+#
+# It reports and never fails on a figure.  It exits non-zero only when a
+# program crashed or could not run at all.
+set -u
+BUILD=${BUILD:-build}
+BENCH=$BUILD/tests/bench/bench_board
+KIOSK=${KIOSK:-$BUILD/kiosk}
+WORK=$BUILD/bench/run.$$
+RES=$WORK/results
+UNITS="2000 5000 10000"
+CG_UNITS=5000
+CG_FRAMES=20
+IDLE_SECONDS=10
+
+# Headless, like the tests; a fixed zone so the clock's text is the same.
+export SDL_VIDEODRIVER=dummy SDL_RENDER_DRIVER=software SDL_AUDIODRIVER=dummy
+export TZ=Asia/Shanghai
+export KIOSK
+# Under make SANITIZE=...: the tests' suppressions for system libraries.
+if [ -f tests/lsan.supp ]; then
+    LSAN_OPTIONS="suppressions=$(pwd)/tests/lsan.supp:print_suppressions=0"
+    export LSAN_OPTIONS
+fi
+
+for f in "$BENCH" "$KIOSK"; do
+    if [ ! -x "$f" ]; then
+        echo "bench: $f is missing: build it with 'make bench'" >&2
+        exit 1
+    fi
+done
+mkdir -p "$WORK" || exit 1
+trap 'rm -rf "$WORK"' EXIT
+trap 'exit 130' INT TERM
+: >"$RES"
+
+failed=""
+# run NAME COMMAND...: runs it, notes a crash or failure.
+run() {
+    name=$1
+    shift
+    "$@"
+    rc=$?
+    if [ "$rc" -gt 128 ]; then
+        echo "bench: $name crashed (signal $((rc - 128)))"
+        failed="$failed $name"
+    elif [ "$rc" -ne 0 ]; then
+        echo "bench: $name failed (exit status $rc)"
+        failed="$failed $name"
+    fi
+}
+
+# get KEY: a figure from the results file, or "-".
+get() {
+    awk -v k="$1" '$1 == k { v = $2 } END { print (v == "" ? "-" : v) }' "$RES"
+}
+
+# num VALUE FORMAT: printf-formats a figure; "-" stays "-".
+num() {
+    awk -v v="$1" -v f="$2" 'BEGIN { if (v == "-") print "-"; else printf f, v }'
+}
+
+# verdict VALUE LIMIT: "within" when VALUE <= LIMIT.
+verdict() {
+    awk -v v="$1" -v l="$2" 'BEGIN {
+        if (v == "-") print "not measured"
+        else if (v + 0 <= l + 0) print "within"
+        else print "OVER" }'
+}
+
+sanitized=""
+if ldd "$BENCH" 2>/dev/null | grep -q 'lib[at]san'; then
+    sanitized=yes
+    echo "bench: $BENCH is a sanitizer build: its figures are not comparable"
+    echo
+fi
+
+echo "== board: cold start, first frame, steady frames, memory"
+header=""
+for n in $UNITS; do
+    run "bench_board --units $n" "$BENCH" --units "$n" --dir "$WORK/units-$n" \
+        --results "$RES" $header
+    header=--no-header
+done
+
+echo
+echo "== instructions per steady frame (callgrind)"
+if [ -n "$sanitized" ]; then
+    echo "sanitizer build: valgrind cannot run it: skipped"
+elif command -v valgrind >/dev/null 2>&1; then
+    cg=$WORK/callgrind
+    mkdir -p "$cg"
+    # %p: the benchmark forks a child to build its cache; each process
+    # writes its own file and only the parent runs bench_steady_frames.
+    run "callgrind" valgrind -q --tool=callgrind --collect-atstart=no \
+        --toggle-collect=bench_steady_frames \
+        --callgrind-out-file="$cg/callgrind.out.%p" \
+        "$BENCH" --steady-only "$CG_UNITS" --frames "$CG_FRAMES" \
+        --dir "$cg" --results "$RES"
+    total=$(awk '
+        FNR == 1 { s += v; v = "" }
+        /^summary:/ && v == "" { v = $2 }
+        /^totals:/ { v = $2 }
+        END { s += v; print s + 0 }' "$cg"/callgrind.out.* 2>/dev/null)
+    drawn=$(get steady_only.frames_drawn)
+    if [ "${total:-0}" -gt 0 ] 2>/dev/null && [ "$drawn" != "-" ]; then
+        per=$(awk -v t="$total" -v n="$drawn" 'BEGIN { printf "%.0f", t / n }')
+        echo "steady_only.ir_per_frame $per" >>"$RES"
+        awk -v t="$total" -v n="$drawn" -v p="$per" -v u="$(get steady_only.units)" 'BEGIN {
+            printf "%d units: %.0f instructions in bench_steady_frames over %d frames = %.2f M a frame\n",
+                u, t, n, p / 1e6 }'
+    else
+        echo "callgrind: no instruction count found in $cg"
+    fi
+else
+    echo "valgrind is not installed: skipped (apt-get install valgrind, or"
+    echo "WITH_BENCH=1 sh deploy/install-deps.sh)"
+fi
+
+echo
+echo "== idle kiosk"
+run "bench_board --idle" "$BENCH" --idle "$IDLE_SECONDS" --dir "$WORK/idle" \
+    --results "$RES"
+
+# Side by side with DESIGN.md section 6.
+c5=$CG_UNITS
+steady_calls=$(get "$c5.steady_calls")
+skipped=$(get "$c5.idle_skipped")
+case "$skipped" in
+    1*) skipped_txt="skipped" skipped_v=within ;;
+    0*) skipped_txt="drawn" skipped_v=OVER ;;
+    *) skipped_txt="-" skipped_v="not measured" ;;
+esac
+idle_cpu=$(get idle.settled_cpu_pct)
+idle_cpu_all=$(get idle.cpu_pct)
+wake=$(get idle.kiosk_wakeups_per_s)
+vcsw=$(get idle.settled_vcsw_per_s)
+# The larger of the loop's own count and the kernel's voluntary switches.
+wake_max=$(awk -v a="$wake" -v b="$vcsw" 'BEGIN {
+    if (a == "-" && b == "-") print "-"; else print (b == "-" || a + 0 > b + 0) ? a : b }')
+cold=$(get "$c5.cold_ms")
+rss=$(get "$c5.rss_mb")
+ir=$(get steady_only.ir_per_frame)
+
+echo
+echo "== DESIGN.md section 6: measured beside target (reported, not enforced)"
+row() { printf '  %-44s %-24s %-10s %s\n' "$1" "$2" "$3" "$4"; }
+row "what" "measured" "target" ""
+row "steady frame draw calls, $c5 units" "$(num "$steady_calls" '%.0f')" "<= 8" \
+    "$(verdict "$steady_calls" 8)"
+row "frame where nothing changed" "$skipped_txt" "not drawn" "$skipped_v"
+row "idle CPU, % of one core (idle part)" \
+    "$(num "$idle_cpu" '%.2f') (whole run $(num "$idle_cpu_all" '%.1f'))" \
+    "<= 1" "$(verdict "$idle_cpu" 1)"
+row "idle wake-ups/s (loop; voluntary switches)" \
+    "$(num "$wake" '%.0f'); $(num "$vcsw" '%.0f')" "<= 100" \
+    "$(verdict "$wake_max" 100)"
+row "cold start to first frame, $c5 units, ms" \
+    "$(num "$cold" '%.0f') (median; max $(num "$(get "$c5.cold_max_ms")" '%.0f'))" \
+    "<= 150" "$(verdict "$cold" 150)"
+row "peak RSS, $c5 units, CJK font, MB" "$(num "$rss" '%.1f')" "<= 48" \
+    "$(verdict "$rss" 48)"
+row "peak RSS, idle kiosk (demo), MB" "$(num "$(get idle.rss_mb)" '%.1f')" \
+    "<= 48" "$(verdict "$(get idle.rss_mb)" 48)"
+if [ "$ir" != "-" ]; then
+    row "instructions per steady frame, $c5 units" \
+        "$(awk -v v="$ir" 'BEGIN { printf "%.2f M", v / 1e6 }')" \
+        "(none)" "repeatable, for comparing builds"
+fi
+for n in $UNITS; do
+    [ "$n" = "$c5" ] && continue
+    echo "  at $n units: cold start $(num "$(get "$n.cold_ms")" '%.0f') ms," \
+        "steady frame $(num "$(get "$n.steady_calls")" '%.0f') draw calls," \
+        "peak RSS $(num "$(get "$n.rss_mb")" '%.1f') MB"
+done
+
+if [ -n "$failed" ]; then
+    echo
+    echo "bench: did not finish:$failed"
+    exit 1
+fi
+exit 0
