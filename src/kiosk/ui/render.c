@@ -233,7 +233,8 @@ void render_triangles(render_t *r, const point_t *pts, int n, color_t c)
     }
 }
 
-render_layer_t *render_layer_create(render_t *r, int w, int h, diag_t *d)
+render_layer_t *render_layer_create(render_t *r, int w, int h,
+                                    render_layer_kind_t kind, diag_t *d)
 {
     render_layer_t *l = calloc(1, sizeof *l);
     if (!l) {
@@ -248,7 +249,10 @@ render_layer_t *render_layer_create(render_t *r, int w, int h, diag_t *d)
         free(l);
         return NULL;
     }
-    SDL_SetTextureBlendMode(l->tex, SDL_BLENDMODE_BLEND);
+    /* Blending a full-screen layer costs most of a steady frame in the
+     * software renderer; opaque layers are plain copies. */
+    SDL_SetTextureBlendMode(l->tex, kind == LAYER_OPAQUE ? SDL_BLENDMODE_NONE
+                                                         : SDL_BLENDMODE_BLEND);
     l->owner = r;
     l->w = w;
     l->h = h;

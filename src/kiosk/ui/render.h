@@ -48,7 +48,13 @@ void render_triangles(render_t *r, const point_t *pts, int n_triangles,
 /* Layers: off-screen images that keep what was drawn into them.  Contents
  * are lost when the GPU resets (render_stats().layer_resets grows); the
  * caller then redraws them. */
-render_layer_t *render_layer_create(render_t *r, int w, int h, diag_t *d);
+typedef enum {
+    LAYER_OPAQUE = 0,      /* copied over what is below: fast */
+    LAYER_TRANSLUCENT = 1, /* alpha-blended over what is below */
+} render_layer_kind_t;
+
+render_layer_t *render_layer_create(render_t *r, int w, int h,
+                                    render_layer_kind_t kind, diag_t *d);
 void render_layer_destroy(render_layer_t *l);
 /* Copies src of the layer (NULL = all) to dst on the current target. */
 void render_layer_copy(render_t *r, render_layer_t *l, const rect_t *src,

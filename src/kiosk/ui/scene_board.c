@@ -713,8 +713,9 @@ static int ensure_layers(board_t *b, int w, int h, diag_t *d)
         return 0;
     render_layer_destroy(b->body);
     render_layer_destroy(b->head);
-    b->body = render_layer_create(b->o.render, w, h, d);
-    b->head = render_layer_create(b->o.render, w, imax(1, b->layout.header.h), d);
+    b->body = render_layer_create(b->o.render, w, h, LAYER_OPAQUE, d);
+    b->head = render_layer_create(b->o.render, w, imax(1, b->layout.header.h),
+                                  LAYER_OPAQUE, d);
     b->layer_w = w;
     b->layer_h = h;
     if (!b->body || !b->head)

@@ -187,17 +187,23 @@ int text_measure(text_t *t, const char *utf8, int px, text_weight_t wt,
 int text_fit_px(text_t *t, const char *utf8, int min_px, int max_px,
                 text_weight_t wt, int max_w)
 {
-    int lo = min_px, hi = max_px, best = min_px;
-    while (lo <= hi) { /* width grows with size: binary search */
-        int mid = (lo + hi) / 2, w, h;
-        if (text_measure(t, utf8, mid, wt, &w, &h) == 0 && w <= max_w) {
-            best = mid;
-            lo = mid + 1;
-        } else {
-            hi = mid - 1;
-        }
-    }
-    return best;
+    int w, h, px;
+    if (text_measure(t, utf8, max_px, wt, &w, &h) != 0 || w <= max_w)
+        return max_px;
+    /* Width grows about linearly with size: guess, then step to the edge
+     * (usually one or two measurements instead of a binary search). */
+    px = (int)((long long)max_px * max_w / (w > 0 ? w : 1));
+    if (px < min_px)
+        px = min_px;
+    if (px >= max_px)
+        px = max_px - 1;
+    while (px > min_px && (text_measure(t, utf8, px, wt, &w, &h) != 0 ||
+                           w > max_w))
+        px--;
+    while (px + 1 < max_px && text_measure(t, utf8, px + 1, wt, &w, &h) == 0 &&
+           w <= max_w)
+        px++;
+    return px;
 }
 
 /* ---- the texture cache ---------------------------------------------- */
