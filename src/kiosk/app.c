@@ -116,28 +116,24 @@ out:
 int app_fonts(const kiosk_config_t *c, lang_t lang, app_font_storage_t *st,
               text_fonts_t *out, diag_t *d)
 {
-    font_file_t f;
+    font_file_t reg = {{0}, 0}, bold = {{0}, 0};
+    int face = c->font_face >= 0 ? c->font_face : 0;
+
     memset(out, 0, sizeof *out);
     if (c->font_regular[0]) {
-        snprintf(st->regular, sizeof st->regular, "%s", c->font_regular);
-        out->regular_face = c->font_face >= 0 ? c->font_face : 0;
-    } else {
-        if (fontfind_cjk(lang, 0, &f, d) != 0)
-            return -1;
-        snprintf(st->regular, sizeof st->regular, "%s", f.path);
-        out->regular_face = f.face;
+        /* Files from the config; a missing bold is synthesised. */
+        snprintf(reg.path, sizeof reg.path, "%s", c->font_regular);
+        snprintf(bold.path, sizeof bold.path, "%s", c->font_bold);
+        reg.face = bold.face = face;
+    } else if (fontfind_cjk(lang, &reg, &bold, d) != 0) {
+        return -1;
     }
-    if (c->font_bold[0]) {
-        snprintf(st->bold, sizeof st->bold, "%s", c->font_bold);
-        out->bold_face = c->font_face >= 0 ? c->font_face : 0;
-    } else if (!c->font_regular[0] && fontfind_cjk(lang, 1, &f, NULL) == 0) {
-        snprintf(st->bold, sizeof st->bold, "%s", f.path);
-        out->bold_face = f.face;
-    } else {
-        st->bold[0] = '\0'; /* synthesised from the regular face */
-    }
+    snprintf(st->regular, sizeof st->regular, "%s", reg.path);
+    snprintf(st->bold, sizeof st->bold, "%s", bold.path);
     out->regular_path = st->regular;
+    out->regular_face = reg.face;
     out->bold_path = st->bold;
+    out->bold_face = bold.face;
     return 0;
 }
 

@@ -18,7 +18,10 @@ typedef struct {
 } font_file_t;
 
 /* Finds Noto Sans CJK (TC for zh-Hant and English, SC for zh-Hans), regular
- * or bold.  Returns 0, or -1 with d set when no CJK font is installed. */
-int fontfind_cjk(lang_t lang, int bold, font_file_t *out, diag_t *d);
+ * and bold.  Returns 0, or -1 with d set when no CJK font is installed;
+ * bold->path is "" when there is no bold face (it is then synthesised).
+ * fontconfig is loaded and released within the call: nothing stays behind. */
+int fontfind_cjk(lang_t lang, font_file_t *regular, font_file_t *bold,
+                 diag_t *d);
 
 #endif
