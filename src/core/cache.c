@@ -14,6 +14,8 @@
 
 #include <sqlite3.h>
 
+#include "utf8.h"
+
 struct cache {
     sqlite3 *db;
     char path[512];
@@ -158,6 +160,12 @@ static cache_status_t migrate(cache_t *c, int64_t from, diag_t *d)
         if (st != CACHE_OK)
             return st;
         st = exec(c, migrations[v], what, d);
+        if (st == CACHE_ERR_SQL) {
+            /* "table already exists", "no such table": not our schema. */
+            diag_add(d, "%s: not a kiosk cache of schema version %d",
+                     c->path, (int)v);
+            st = CACHE_ERR_INVALID;
+        }
         if (st == CACHE_OK)
             st = exec(c, bump, what, d);
         if (st == CACHE_OK)
@@ -165,6 +173,39 @@ static cache_status_t migrate(cache_t *c, int64_t from, diag_t *d)
         if (st != CACHE_OK) {
             sqlite3_exec(c->db, "ROLLBACK;", NULL, NULL, NULL);
             return st;
+        }
+    }
+    return CACHE_OK;
+}
+
+/* Every column the loader reads, table by table: a file that claims our
+ * schema version but lacks any of them is not ours. */
+static const char *const schema_probes[] = {
+    "SELECT id, name_zh_hant, name_zh_hans, name_en, developer_zh_hant,"
+    " developer_zh_hans, developer_en, address_zh_hant, address_zh_hans,"
+    " address_en, permits, delivery_date, version FROM project",
+    "SELECT id, project_id, name_zh_hant, name_zh_hans, name_en, floors,"
+    " units_per_floor, permit, sort_order, version FROM building",
+    "SELECT id, project_id, code, name_zh_hant, name_zh_hans, name_en,"
+    " bedrooms, living_rooms, bathrooms, area_built, area_inner, version"
+    " FROM unit_type",
+    "SELECT id, building_id, unit_type_id, floor, stack, number, orientation,"
+    " area_built, area_inner, list_price, unit_price, status,"
+    " status_changed_at, hold_expires_at, version FROM unit",
+    "SELECT id, project_id, epoch, version, data_as_of FROM sync_state",
+};
+
+static cache_status_t check_schema(cache_t *c, diag_t *d)
+{
+    for (size_t i = 0; i < sizeof schema_probes / sizeof *schema_probes; i++) {
+        sqlite3_stmt *st = NULL;
+        int rc = sqlite3_prepare_v2(c->db, schema_probes[i], -1, &st, NULL);
+        sqlite3_finalize(st);
+        if (rc != SQLITE_OK) {
+            diag_set(d, "%s: not a kiosk cache (%s)", c->path,
+                     sqlite3_errmsg(c->db));
+            return (rc & 0xff) == SQLITE_ERROR ? CACHE_ERR_INVALID
+                                               : sql_fail(c, rc, "checking", d);
         }
     }
     return CACHE_OK;
@@ -199,19 +240,17 @@ cache_status_t cache_open(const char *path, cache_t **out, diag_t *d)
     st = query_int(c, "PRAGMA user_version;", &version, "reading the header", d);
     if (st != CACHE_OK)
         goto fail;
-    if (version > CACHE_SCHEMA_VERSION) {
-        diag_set(d, "%s: cache schema version %d is newer than this build "
-                 "understands (%d)", path, (int)version, CACHE_SCHEMA_VERSION);
-        st = CACHE_ERR_TOO_NEW;
+    if (version < 0 || version > CACHE_SCHEMA_VERSION) {
+        diag_set(d, "%s: cache schema version %d is %s", path, (int)version,
+                 version < 0 ? "not one any build writes (damaged?)"
+                             : "newer than this build understands");
+        st = version < 0 ? CACHE_ERR_CORRUPT : CACHE_ERR_TOO_NEW;
         goto fail;
     }
-    st = exec(c, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
-                 "PRAGMA foreign_keys = ON;", "setting up", d);
-    if (st != CACHE_OK)
-        goto fail;
 
     /* quick_check reads every page: cheap at kiosk sizes and it turns a
-     * damaged file into one clear error at start instead of odd ones later. */
+     * damaged file into one clear error at start instead of odd ones later.
+     * It runs before anything writes, so a bad file is kept as it was. */
     rc = sqlite3_prepare_v2(c->db, "PRAGMA quick_check(1);", -1, &chk, NULL);
     if (rc == SQLITE_OK && (rc = sqlite3_step(chk)) == SQLITE_ROW) {
         const unsigned char *txt = sqlite3_column_text(chk, 0);
@@ -230,8 +269,14 @@ cache_status_t cache_open(const char *path, cache_t **out, diag_t *d)
         st = sql_fail(c, rc, "checking integrity", d);
         goto fail;
     }
+    st = exec(c, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
+                 "PRAGMA foreign_keys = ON;", "setting up", d);
+    if (st != CACHE_OK)
+        goto fail;
 
     st = migrate(c, version, d);
+    if (st == CACHE_OK)
+        st = check_schema(c, d);
     if (st != CACHE_OK)
         goto fail;
     *out = c;
@@ -275,13 +320,13 @@ int cache_quarantine(const char *path, int64_t now, diag_t *d)
     return 0;
 }
 
-int cache_has_project(cache_t *c, diag_t *d)
+cache_status_t cache_has_project(cache_t *c, int *has, diag_t *d)
 {
     int64_t n = 0;
-    if (query_int(c, "SELECT count(*) FROM project;", &n, "reading project",
-                  d) != CACHE_OK)
-        return -1;
-    return n > 0;
+    cache_status_t st = query_int(c, "SELECT count(*) FROM project;", &n,
+                                  "reading project", d);
+    *has = st == CACHE_OK && n > 0;
+    return st;
 }
 
 /* ---- writing a whole project ---------------------------------------- */
@@ -452,7 +497,7 @@ cache_status_t cache_store_model(cache_t *c, const model_t *m, diag_t *d)
 static void col_text(sqlite3_stmt *st, int col, char *dst, size_t size)
 {
     const unsigned char *t = sqlite3_column_text(st, col);
-    snprintf(dst, size, "%s", t ? (const char *)t : "");
+    utf8_copy(dst, size, t ? (const char *)t : "");
 }
 
 static void col_ltext(sqlite3_stmt *st, int first, ltext_t *t)
@@ -470,6 +515,35 @@ static int find_id(const char *id, const char *ids, size_t stride, int n,
         if (strcmp(ids + (size_t)i * stride, id) == 0)
             return i;
     return -1;
+}
+
+/* The model's rules a unit row must keep (the schema's CHECKs, which a
+ * damaged or foreign file may lack); NULL when it keeps them all.  prev is
+ * the unit before it in board order, for spotting two units in one cell. */
+static const char *unit_rule_broken(const model_t *m, const unit_t *u,
+                                    const unit_t *prev, int bad_orient,
+                                    int bad_status)
+{
+    if (u->building < 0)
+        return "its building is not in the cache";
+    if (u->unit_type < 0)
+        return "its unit type is not in the cache";
+    if (bad_orient)
+        return "unknown orientation";
+    if (bad_status)
+        return "unknown status";
+    const building_t *b = &m->buildings[u->building];
+    if (u->floor < 1 || u->floor > b->floors)
+        return "floor outside its building";
+    if (u->stack < 1 || u->stack > b->units_per_floor)
+        return "stack outside its building's floor";
+    if (prev && prev->building == u->building && prev->floor == u->floor &&
+        prev->stack == u->stack)
+        return "shares its floor and stack with another unit";
+    if (u->area_built <= 0 || u->area_inner <= 0 || u->list_price < 0 ||
+        u->unit_price < 0 || u->version < 0)
+        return "negative or zero area, price or version";
+    return NULL;
 }
 
 static cache_status_t load_rows(cache_t *c, model_t *m, diag_t *d)
@@ -515,9 +589,21 @@ static cache_status_t load_rows(cache_t *c, model_t *m, diag_t *d)
         col_text(st, 6, b->permit, sizeof b->permit);
         b->sort_order = sqlite3_column_int(st, 7);
         b->version = sqlite3_column_int64(st, 8);
+        if (b->floors < 1 || b->floors > MODEL_MAX_FLOORS ||
+            b->units_per_floor < 1 || b->units_per_floor > MODEL_MAX_UPF ||
+            b->version < 0) {
+            diag_set(d, "%s: building '%s': floors %d or units per floor %d "
+                     "out of range (1..%d, 1..%d)", c->path, b->id, b->floors,
+                     b->units_per_floor, MODEL_MAX_FLOORS, MODEL_MAX_UPF);
+            res = CACHE_ERR_INVALID;
+            rc = SQLITE_DONE;
+            break;
+        }
         rc = SQLITE_OK;
     }
     sqlite3_finalize(st);
+    if (res != CACHE_OK)
+        return res;
     if (rc != SQLITE_DONE)
         return sql_fail(c, rc, "reading buildings", d);
 
@@ -582,10 +668,10 @@ static cache_status_t load_rows(cache_t *c, model_t *m, diag_t *d)
         u->status_changed_at = sqlite3_column_int64(st, 12);
         u->hold_expires_at = sqlite3_column_int64(st, 13);
         u->version = sqlite3_column_int64(st, 14);
-        if (u->building < 0 || u->unit_type < 0 || bad_orient || bad_status ||
-            u->stack > m->buildings[u->building].units_per_floor) {
-            diag_set(d, "%s: unit '%s' breaks the model's rules (building,"
-                     " type, orientation, status or stack)", c->path, u->id);
+        const char *why = unit_rule_broken(m, u, i > 0 ? u - 1 : NULL,
+                                           bad_orient, bad_status);
+        if (why) {
+            diag_set(d, "%s: unit '%s': %s", c->path, u->id, why);
             res = CACHE_ERR_INVALID;
             rc = SQLITE_DONE;
             break;
@@ -599,6 +685,10 @@ static cache_status_t load_rows(cache_t *c, model_t *m, diag_t *d)
         return res;
     if (rc != SQLITE_DONE)
         return sql_fail(c, rc, "reading units", d);
+    if (i != m->n_units) {
+        diag_set(d, "%s: read %d of %d units", c->path, i, m->n_units);
+        return CACHE_ERR_INVALID;
+    }
 
     rc = sqlite3_prepare_v2(c->db,
         "SELECT epoch, version, data_as_of FROM sync_state WHERE id = 1;", -1,
@@ -617,7 +707,7 @@ static cache_status_t load_rows(cache_t *c, model_t *m, diag_t *d)
 
 cache_status_t cache_load_model(cache_t *c, model_t **out, diag_t *d)
 {
-    int64_t nb = 0, nt = 0, nu = 0;
+    int64_t nb = 0, nt = 0, nu = 0, nu_all = 0;
     cache_status_t st;
     model_t *m = NULL;
 
@@ -630,9 +720,19 @@ cache_status_t cache_load_model(cache_t *c, model_t **out, diag_t *d)
                         "counting buildings", d)) != CACHE_OK ||
         (st = query_int(c, "SELECT count(*) FROM unit_type;", &nt,
                         "counting unit types", d)) != CACHE_OK ||
-        (st = query_int(c, "SELECT count(*) FROM unit;", &nu,
+        (st = query_int(c, "SELECT count(*) FROM unit u JOIN building b"
+                           " ON b.id = u.building_id;", &nu,
                         "counting units", d)) != CACHE_OK)
         goto out;
+    if ((st = query_int(c, "SELECT count(*) FROM unit;", &nu_all,
+                        "counting units", d)) != CACHE_OK)
+        goto out;
+    if (nu_all != nu) {
+        diag_set(d, "%s: %lld units belong to no building in the cache",
+                 c->path, (long long)(nu_all - nu));
+        st = CACHE_ERR_INVALID;
+        goto out;
+    }
     m = model_create((int)nb, (int)nt, (int)nu);
     if (!m) {
         diag_set(d, "%s: out of memory loading %lld units", c->path,

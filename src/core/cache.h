@@ -53,8 +53,8 @@ int cache_schema_version(cache_t *c);
  * for whoever wants to look at it.  Returns 0 or -1 with d set. */
 int cache_quarantine(const char *path, int64_t now, diag_t *d);
 
-/* 1 when the cache holds a project, 0 when empty, -1 on error. */
-int cache_has_project(cache_t *c, diag_t *d);
+/* *has = 1 when the cache holds a project, 0 when it is empty. */
+cache_status_t cache_has_project(cache_t *c, int *has, diag_t *d);
 
 /* Replaces everything with m (project, buildings, unit types, units and
  * sync state) in one transaction: afterwards the cache holds exactly m, or

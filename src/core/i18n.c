@@ -12,6 +12,7 @@
 #include <strings.h>
 
 #include "inifile.h"
+#include "utf8.h"
 
 #define I18N_MAX_KEYS 2048
 
@@ -166,22 +167,6 @@ int i18n_missing(const i18n_t *t, lang_t lang, diag_t *d)
     return missing;
 }
 
-/* Appends n bytes of src, never splitting a UTF-8 sequence. */
-static void append(char *out, size_t size, size_t *len, const char *src,
-                   size_t n)
-{
-    if (*len + 1 >= size)
-        return;
-    if (*len + n + 1 > size) {
-        n = size - 1 - *len;
-        while (n > 0 && ((unsigned char)src[n] & 0xC0) == 0x80)
-            n--; /* back off to the start of a character */
-    }
-    memcpy(out + *len, src, n);
-    *len += n;
-    out[*len] = '\0';
-}
-
 size_t i18n_format(char *out, size_t size, const char *tmpl,
                    const char *const *args, int nargs)
 {
@@ -193,14 +178,14 @@ size_t i18n_format(char *out, size_t size, const char *tmpl,
         if (p[0] == '{' && p[1] >= '0' && p[1] <= '9' && p[2] == '}') {
             int i = p[1] - '0';
             if (i < nargs && args[i])
-                append(out, size, &len, args[i], strlen(args[i]));
+                utf8_append(out, size, &len, args[i], strlen(args[i]));
             p += 3;
             continue;
         }
         const char *q = p + 1;
         while (*q && *q != '{')
             q++;
-        append(out, size, &len, p, (size_t)(q - p));
+        utf8_append(out, size, &len, p, (size_t)(q - p));
         p = q;
     }
     return len;

@@ -69,24 +69,6 @@ void model_destroy(model_t *m)
     free(m);
 }
 
-static int unit_order(const void *pa, const void *pb)
-{
-    const unit_t *a = pa, *b = pb;
-    if (a->building != b->building)
-        return a->building < b->building ? -1 : 1;
-    if (a->floor != b->floor)
-        return a->floor < b->floor ? -1 : 1;
-    if (a->stack != b->stack)
-        return a->stack < b->stack ? -1 : 1;
-    return strcmp(a->id, b->id);
-}
-
-void model_sort_units(model_t *m)
-{
-    if (m->n_units > 1)
-        qsort(m->units, (size_t)m->n_units, sizeof *m->units, unit_order);
-}
-
 int model_find_unit(const model_t *m, const char *id)
 {
     for (int i = 0; i < m->n_units; i++)
@@ -117,8 +99,10 @@ void model_count(const model_t *m, int building, int64_t day_start,
 
 int model_sold_bp(const model_counts_t *c)
 {
-    int released = c->total - c->by_status[STATUS_WITHHELD];
-    int sold = c->by_status[STATUS_SUBSCRIBED] + c->by_status[STATUS_SIGNED];
+    int released = c->total - c->by_status[STATUS_WITHHELD], sold = 0;
+    for (int s = 0; s < STATUS_COUNT; s++)
+        if (status_is_sold((unit_status_t)s))
+            sold += c->by_status[s];
     if (released <= 0)
         return 0;
     return (int)(((int64_t)sold * 10000 + released / 2) / released);

@@ -19,6 +19,8 @@
 #define MODEL_ID_MAX 40
 #define MODEL_NAME_MAX 96
 #define MODEL_NUMBER_MAX 12
+#define MODEL_MAX_FLOORS 200  /* per building; the cache schema agrees */
+#define MODEL_MAX_UPF 64      /* units per floor */
 
 /* A short text in every language. */
 typedef struct {
@@ -92,7 +94,8 @@ typedef struct {
     int n_buildings;
     unit_type_t *unit_types;
     int n_unit_types;
-    unit_t *units;            /* sorted by building, floor, stack */
+    unit_t *units;            /* sorted by building, floor, stack (the order
+                                 screens walk; the cache and demo keep it) */
     int n_units;
     char epoch[MODEL_ID_MAX]; /* sync state */
     int64_t version;
@@ -103,9 +106,6 @@ typedef struct {
  * Returns NULL when out of memory.  Free with model_destroy(). */
 model_t *model_create(int n_buildings, int n_unit_types, int n_units);
 void model_destroy(model_t *m);
-
-/* Sorts units by building, floor and stack (the order screens walk). */
-void model_sort_units(model_t *m);
 
 /* Index of the unit with this id, or -1.  Linear; for tests and tools. */
 int model_find_unit(const model_t *m, const char *id);

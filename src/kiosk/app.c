@@ -36,6 +36,10 @@ void app_cache_path(const kiosk_config_t *c, char *out, size_t size)
 static int make_dirs(const char *path, diag_t *d)
 {
     char buf[CONFIG_PATH_MAX];
+    if (!path[0]) {
+        diag_set(d, "no data directory given");
+        return -1;
+    }
     snprintf(buf, sizeof buf, "%s", path);
     for (char *p = buf + 1;; p++) {
         if (*p == '/' || *p == '\0') {
@@ -54,63 +58,58 @@ static int make_dirs(const char *path, diag_t *d)
     return 0;
 }
 
-static int store_demo(cache_t *cache, const kiosk_config_t *c, int64_t now_s,
-                      diag_t *d)
+static cache_status_t store_demo(cache_t *cache, const kiosk_config_t *c,
+                                 int64_t now_s, diag_t *d)
 {
     demo_params_t p = {c->demo_seed, c->demo_units, now_s};
     model_t *m = NULL;
     if (demo_generate(&p, &m, d) != 0)
-        return -1;
+        return CACHE_ERR_NOMEM; /* the config's range is the generator's */
     cache_status_t st = cache_store_model(cache, m, d);
     model_destroy(m);
-    return st == CACHE_OK ? 0 : -1;
+    return st;
+}
+
+/* Opens the cache at path and loads its project (storing the demo first
+ * when asked and the cache is empty). */
+static cache_status_t try_load(const kiosk_config_t *c, const char *path,
+                               int demo, int64_t now_s, model_t **out,
+                               diag_t *d)
+{
+    cache_t *cache = NULL;
+    int has = 0;
+    cache_status_t st = cache_open(path, &cache, d);
+    if (st != CACHE_OK)
+        return st;
+    st = cache_has_project(cache, &has, d);
+    if (st == CACHE_OK && !has && demo)
+        st = store_demo(cache, c, now_s, d);
+    if (st == CACHE_OK && (has || demo))
+        st = cache_load_model(cache, out, d);
+    cache_close(cache);
+    return st;
 }
 
 int app_load_model(const kiosk_config_t *c, int demo, int64_t now_s,
                    model_t **out, diag_t *d)
 {
     char path[CONFIG_PATH_MAX + 16];
-    cache_t *cache = NULL;
     cache_status_t st;
-    int rc = -1;
 
     *out = NULL;
     if (make_dirs(c->data_dir, d) != 0)
         return -1;
     app_cache_path(c, path, sizeof path);
-    st = cache_open(path, &cache, d);
+    st = try_load(c, path, demo, now_s, out, d);
     if (st != CACHE_OK && demo && cache_error_is_rebuildable(st)) {
+        /* The demo can always be made again; keep the bad file to look at. */
         fprintf(stderr, "kiosk: %s\nkiosk: moving it aside and rebuilding "
                 "the demo project\n", d->msg);
         if (cache_quarantine(path, now_s, d) != 0)
             return -1;
-        st = cache_open(path, &cache, d);
+        st = try_load(c, path, demo, now_s, out, d);
     }
-    if (st != CACHE_OK)
-        return -1;
-
-    int has = cache_has_project(cache, d);
-    if (has < 0)
-        goto out;
-    if (!has && demo && store_demo(cache, c, now_s, d) != 0)
-        goto out;
-    if (has || demo) {
-        st = cache_load_model(cache, out, d);
-        if (st != CACHE_OK && demo && cache_error_is_rebuildable(st)) {
-            /* Readable but wrong rows: start the demo afresh. */
-            fprintf(stderr, "kiosk: %s\nkiosk: rebuilding the demo project\n",
-                    d->msg);
-            if (store_demo(cache, c, now_s, d) != 0)
-                goto out;
-            st = cache_load_model(cache, out, d);
-        }
-        if (st != CACHE_OK)
-            goto out;
-    }
-    rc = 0;
-out:
-    cache_close(cache);
-    return rc;
+    return st == CACHE_OK ? 0 : -1;
 }
 
 int app_fonts(const kiosk_config_t *c, lang_t lang, app_font_storage_t *st,

@@ -68,7 +68,9 @@ static void test_fresh_cache(void **state)
     char mode[32];
     assert_int_equal(cache_open(path, &c, &d), CACHE_OK);
     assert_int_equal(cache_schema_version(c), CACHE_SCHEMA_VERSION);
-    assert_int_equal(cache_has_project(c, &d), 0);
+    int has = -1;
+    assert_int_equal(cache_has_project(c, &has, &d), CACHE_OK);
+    assert_int_equal(has, 0);
     cache_close(c);
     sql_text(path, "PRAGMA journal_mode;", mode, sizeof mode);
     assert_string_equal(mode, "wal");
@@ -82,7 +84,9 @@ static void test_store_and_load_round_trip(void **state)
     diag_t d;
     assert_int_equal(cache_open(path, &c, &d), CACHE_OK);
     assert_int_equal(cache_store_model(c, m, &d), CACHE_OK);
-    assert_int_equal(cache_has_project(c, &d), 1);
+    int has = 0;
+    assert_int_equal(cache_has_project(c, &has, &d), CACHE_OK);
+    assert_int_equal(has, 1);
     assert_int_equal(cache_load_model(c, &back, &d), CACHE_OK);
     assert_int_equal(back->n_units, m->n_units);
     assert_int_equal(back->n_buildings, m->n_buildings);
@@ -210,6 +214,79 @@ static void test_newer_schema_rejected(void **state)
     assert_non_null(strstr(d.msg, "newer"));
 }
 
+/* A cache of the demo with one SQL statement applied behind the cache's
+ * back (as damage or another program might); returns what loading says. */
+static cache_status_t load_after(const char *sql, diag_t *d)
+{
+    cache_t *c = NULL;
+    model_t *m = demo(300, 5), *back = NULL;
+    assert_int_equal(cache_open(path, &c, d), CACHE_OK);
+    assert_int_equal(cache_store_model(c, m, d), CACHE_OK);
+    cache_close(c);
+    model_destroy(m);
+    sql_exec(path, sql);
+    cache_status_t st = cache_open(path, &c, d);
+    if (st == CACHE_OK) {
+        st = cache_load_model(c, &back, d);
+        cache_close(c);
+    }
+    if (st == CACHE_OK)
+        model_destroy(back);
+    return st;
+}
+
+static void expect_rebuildable(const char *sql, const char *words)
+{
+    diag_t d;
+    diag_clear(&d);
+    cache_status_t st = load_after(sql, &d);
+    if (!cache_error_is_rebuildable(st) || !strstr(d.msg, words))
+        fail_msg("after '%s': status %d, message '%s' (want '%s')", sql,
+                 (int)st, d.msg, words);
+    tu_rmdir(dir);
+    tu_mkdtemp(dir, sizeof dir);
+    snprintf(path, sizeof path, "%s/cache.db", dir);
+}
+
+static void test_hostile_rows_rejected_not_drawn(void **state)
+{
+    (void)state;
+    /* The schema's CHECKs do not protect a file written by someone else:
+     * these drop them by rebuilding the table without them. */
+    const char *unchecked =
+        "PRAGMA foreign_keys=OFF; PRAGMA writable_schema=OFF;"
+        "CREATE TABLE u2 AS SELECT * FROM unit; DROP TABLE unit;"
+        "ALTER TABLE u2 RENAME TO unit;";
+    char sql[1024];
+    expect_rebuildable("PRAGMA user_version = -5;", "not one any build writes");
+    snprintf(sql, sizeof sql, "%s UPDATE unit SET stack = 0 WHERE rowid = 1;", unchecked);
+    expect_rebuildable(sql, "stack outside");
+    snprintf(sql, sizeof sql, "%s UPDATE unit SET floor = 999 WHERE rowid = 2;", unchecked);
+    expect_rebuildable(sql, "floor outside");
+    snprintf(sql, sizeof sql, "%s UPDATE unit SET status = 'sold' WHERE rowid = 3;", unchecked);
+    expect_rebuildable(sql, "unknown status");
+    snprintf(sql, sizeof sql, "%s UPDATE unit SET stack = 2, floor = 1 WHERE rowid = 1;", unchecked);
+    expect_rebuildable(sql, "shares its floor and stack");
+    snprintf(sql, sizeof sql, "%s UPDATE unit SET building_id = 'nowhere' WHERE rowid = 4;", unchecked);
+    expect_rebuildable(sql, "belong to no building");
+    expect_rebuildable("PRAGMA foreign_keys=OFF; CREATE TABLE b2 AS SELECT * FROM building;"
+                       " DROP TABLE building; ALTER TABLE b2 RENAME TO building;"
+                       " UPDATE building SET floors = 2000000000;", "out of range");
+    expect_rebuildable("DROP TABLE sync_state;", "not a kiosk cache");
+}
+
+static void test_foreign_database_rejected(void **state)
+{
+    (void)state;
+    cache_t *c = NULL;
+    diag_t d;
+    /* Another program's database that happens to have a 'project' table. */
+    sql_exec(path, "CREATE TABLE project (name TEXT); INSERT INTO project VALUES ('x');");
+    cache_status_t st = cache_open(path, &c, &d);
+    assert_true(cache_error_is_rebuildable(st));
+    assert_null(c);
+}
+
 static void test_failed_store_keeps_old_rows(void **state)
 {
     (void)state;
@@ -264,6 +341,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_text_file_rejected, setup, teardown),
         cmocka_unit_test_setup_teardown(test_damaged_database_rejected, setup, teardown),
         cmocka_unit_test_setup_teardown(test_newer_schema_rejected, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_hostile_rows_rejected_not_drawn, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_foreign_database_rejected, setup, teardown),
         cmocka_unit_test_setup_teardown(test_failed_store_keeps_old_rows, setup, teardown),
         cmocka_unit_test_setup_teardown(test_quarantine_moves_file_aside, setup, teardown),
         cmocka_unit_test_setup_teardown(test_unopenable_path_reports_it, setup, teardown),
