@@ -13,9 +13,12 @@ CC       ?= cc
 BUILD    ?= build
 VERSION  := 0.1.0
 
+# Sanitised objects live apart from plain ones (even with BUILD=...).
 ifdef SANITIZE
-BUILD    := $(BUILD)/san
+OUT      := $(BUILD)/san
 SANFLAGS := -fsanitize=$(SANITIZE) -fno-omit-frame-pointer -fno-sanitize-recover=all
+else
+OUT      := $(BUILD)
 endif
 
 ifneq ($(filter true 1 yes,$(CI) $(WERROR)),)
@@ -41,15 +44,23 @@ LDFLAGS  += $(SANFLAGS)
 
 CORE_SRC  := $(wildcard src/core/*.c)
 KIOSK_SRC := $(filter-out src/kiosk/main.c,$(wildcard src/kiosk/*.c src/kiosk/ui/*.c))
-CORE_OBJ  := $(CORE_SRC:%.c=$(BUILD)/%.o)
-KIOSK_OBJ := $(KIOSK_SRC:%.c=$(BUILD)/%.o)
+CORE_OBJ  := $(CORE_SRC:%.c=$(OUT)/%.o)
+KIOSK_OBJ := $(KIOSK_SRC:%.c=$(OUT)/%.o)
 
 TEST_CORE_SRC  := $(wildcard tests/core/test_*.c)
 TEST_KIOSK_SRC := $(wildcard tests/kiosk/test_*.c tests/kiosk/ui/test_*.c)
-TEST_BINS := $(TEST_CORE_SRC:%.c=$(BUILD)/%) $(TEST_KIOSK_SRC:%.c=$(BUILD)/%)
-BENCH_BINS := $(BUILD)/tests/bench/bench_board
+TEST_BINS := $(TEST_CORE_SRC:%.c=$(OUT)/%) $(TEST_KIOSK_SRC:%.c=$(OUT)/%)
+BENCH_BINS := $(OUT)/tests/bench/bench_board
 
-KIOSK := $(BUILD)/kiosk
+KIOSK := $(OUT)/kiosk
+
+# Everything rebuilds when the flags change (CI=true adds -Werror, say).
+FLAGS_FILE := $(OUT)/.flags
+ALL_FLAGS   = $(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS)
+$(shell mkdir -p $(OUT))
+ifneq ($(file <$(FLAGS_FILE)),$(ALL_FLAGS))
+$(file >$(FLAGS_FILE),$(ALL_FLAGS))
+endif
 
 .PHONY: all deps run test bench clean check-doors
 .DELETE_ON_ERROR:
@@ -59,28 +70,28 @@ all: $(KIOSK)
 deps:
 	@sh deploy/install-deps.sh
 
-$(BUILD)/%.o: %.c
+$(OUT)/%.o: %.c $(FLAGS_FILE)
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -c $< -o $@
 
-$(BUILD)/libcore.a: $(CORE_OBJ)
+$(OUT)/libcore.a: $(CORE_OBJ)
 	$(AR) rcs $@ $^
 
-$(BUILD)/libkiosk.a: $(KIOSK_OBJ)
+$(OUT)/libkiosk.a: $(KIOSK_OBJ)
 	$(AR) rcs $@ $^
 
-$(KIOSK): $(BUILD)/src/kiosk/main.o $(BUILD)/libkiosk.a $(BUILD)/libcore.a
+$(KIOSK): $(OUT)/src/kiosk/main.o $(OUT)/libkiosk.a $(OUT)/libcore.a
 	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS_UI) $(LIBS_CORE)
 
-$(BUILD)/tests/core/%: tests/core/%.c $(BUILD)/libcore.a
+$(OUT)/tests/core/%: tests/core/%.c $(OUT)/libcore.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) -Itests $(CFLAGS) -o $@ $(filter %.c %.a,$^) $(LIBS_CORE) $(LIBS_TEST) $(LDFLAGS)
 
-$(BUILD)/tests/kiosk/%: tests/kiosk/%.c $(BUILD)/libkiosk.a $(BUILD)/libcore.a
+$(OUT)/tests/kiosk/%: tests/kiosk/%.c $(OUT)/libkiosk.a $(OUT)/libcore.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) -Itests $(CFLAGS) -o $@ $(filter %.c %.a,$^) $(LIBS_UI) $(LIBS_CORE) $(LIBS_TEST) $(LDFLAGS)
 
-$(BUILD)/tests/bench/%: tests/bench/%.c $(BUILD)/libkiosk.a $(BUILD)/libcore.a
+$(OUT)/tests/bench/%: tests/bench/%.c $(OUT)/libkiosk.a $(OUT)/libcore.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -o $@ $(filter %.c %.a,$^) $(LIBS_UI) $(LIBS_CORE) $(LDFLAGS)
 
@@ -93,15 +104,15 @@ run: deps
 	$(KIOSK) --demo --data-dir data $(ARGS)
 
 test: deps
-	@$(MAKE) --no-print-directory check-doors $(KIOSK) $(TEST_BINS)
-	@BUILD=$(BUILD) sh tests/run.sh $(TEST_BINS)
+	@$(MAKE) --no-print-directory check-doors $(KIOSK) $(TEST_BINS) $(BENCH_BINS)
+	@BUILD=$(OUT) sh tests/run.sh $(TEST_BINS)
 
 bench:
 	@WITH_BENCH=1 sh deploy/install-deps.sh
 	@$(MAKE) --no-print-directory $(KIOSK) $(BENCH_BINS)
-	@BUILD=$(BUILD) sh tests/bench/run.sh
+	@BUILD=$(OUT) sh tests/bench/run.sh
 
 clean:
 	rm -rf build
 
--include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
+-include $(shell find $(OUT) -name '*.d' 2>/dev/null)

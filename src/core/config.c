@@ -32,7 +32,7 @@ typedef struct {
 #define F(field) offsetof(kiosk_config_t, field), sizeof(((kiosk_config_t *)0)->field)
 
 static const key_def_t keys[] = {
-    {"kiosk", "data_dir", K_STR, F(data_dir), 0, 0},
+    {"kiosk", "data_dir", K_STR, F(data_dir), 1, 0}, /* min 1: not empty */
     {"kiosk", "assets_dir", K_STR, F(assets_dir), 0, 0},
     {"kiosk", "lang", K_LANG, F(lang), 0, 0},
     {"kiosk", "scene", K_SCENE, F(scene), 0, 0},
@@ -51,7 +51,7 @@ static const key_def_t keys[] = {
     {"board", "freshness_amber_minutes", K_INT, F(freshness_amber_minutes), 1, 10080},
     {"board", "freshness_red_minutes", K_INT, F(freshness_red_minutes), 1, 10080},
     {"demo", "seed", K_U64, F(demo_seed), 0, 0},
-    {"demo", "units", K_INT, F(demo_units), 10, 100000},
+    {"demo", "units", K_INT, F(demo_units), 10, 50000},
 };
 
 static const char *const scenes[] = {"board"};
@@ -143,6 +143,10 @@ static int set_value(kiosk_config_t *c, const key_def_t *k, const char *v,
         *(int *)field = b;
         return 0;
     case K_STR:
+        if (k->min > 0 && v[0] == '\0') {
+            diag_set(d, "%s: must not be empty", k->key);
+            return -1;
+        }
         if (strlen(v) >= k->size) {
             diag_set(d, "%s: value longer than %zu characters", k->key,
                      k->size - 1);
@@ -199,6 +203,11 @@ int config_load_file(kiosk_config_t *c, const char *path, diag_t *d)
     kiosk_config_t tmp = *c;
     if (inifile_parse(path, on_key, &tmp, d) != 0)
         return -1;
+    if (tmp.font_bold[0] && !tmp.font_regular[0]) {
+        diag_add(d, "%s:0: [fonts] bold is set but regular is not (set both, "
+                 "or neither to use fontconfig)", path);
+        return -1;
+    }
     if (tmp.freshness_red_minutes < tmp.freshness_amber_minutes) {
         diag_add(d, "%s:0: freshness_red_minutes (%d) is less than "
                  "freshness_amber_minutes (%d)", path,

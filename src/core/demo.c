@@ -6,6 +6,7 @@
 #include "demo.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 typedef struct {
@@ -133,17 +134,24 @@ static void pick_status(rng_t *r, const tower_t *t, int floor, int ap,
 int demo_generate(const demo_params_t *p, model_t **out, diag_t *d)
 {
     rng_t r = {p->seed ? p->seed : 1};
-    tower_t towers[200];
+    tower_t *towers;
     int nb = 0, nu = 0;
 
     *out = NULL;
-    if (p->target_units < 10 || p->target_units > 100000) {
-        diag_set(d, "demo: unit count %d out of range (10..100000)",
-                 p->target_units);
+    if (p->target_units < 10 || p->target_units > DEMO_MAX_UNITS) {
+        diag_set(d, "demo: unit count %d out of range (10..%d)",
+                 p->target_units, DEMO_MAX_UNITS);
+        return -1;
+    }
+    /* Even the smallest towers (18 floors x 2) reach the target in time. */
+    int max_towers = p->target_units / 36 + 2;
+    towers = calloc((size_t)max_towers, sizeof *towers);
+    if (!towers) {
+        diag_set(d, "demo: out of memory");
         return -1;
     }
     /* Whole towers until we are as close to the target as a tower allows. */
-    while (nb < (int)(sizeof towers / sizeof *towers)) {
+    while (nb < max_towers) {
         plan_tower(&r, &towers[nb]);
         int n = towers[nb].floors * towers[nb].upf;
         if (nb > 0 && nu + n / 2 > p->target_units)
@@ -157,6 +165,7 @@ int demo_generate(const demo_params_t *p, model_t **out, diag_t *d)
     model_t *m = model_create(nb, N_TYPES, nu);
     if (!m) {
         diag_set(d, "demo: out of memory for %d units", nu);
+        free(towers);
         return -1;
     }
 
@@ -233,6 +242,7 @@ int demo_generate(const demo_params_t *p, model_t **out, diag_t *d)
              (unsigned long long)p->seed);
     m->version = 1;
     m->data_as_of = p->now;
+    free(towers);
     *out = m;
     return 0;
 }

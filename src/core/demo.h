@@ -14,6 +14,8 @@
 #include "diag.h"
 #include "model.h"
 
+#define DEMO_MAX_UNITS 50000
+
 typedef struct {
     uint64_t seed;
     int target_units; /* about this many units (whole buildings); >= 10 */

@@ -179,7 +179,8 @@ int app_screenshot(const kiosk_config_t *c, int demo, int w, int h,
     board_opts_t bo = board_opts(c, demo, r, t, i18n);
     if (!(b = board_create(&bo, d)))
         goto out;
-    board_set_model(b, m);
+    if (board_set_model(b, m, d) != 0)
+        goto out;
     board_update(b, now_ms);
     render_begin_frame(r);
     if (board_draw(b, d) != 0)
@@ -204,7 +205,7 @@ int app_run(const kiosk_config_t *c, int demo, int64_t run_for_ms, diag_t *d)
     board_t *b = NULL;
     app_font_storage_t fs;
     text_fonts_t fonts;
-    int rc = 1;
+    int rc = -1;
 
     if (load_i18n(c, &i18n, d) != 0 ||
         app_load_model(c, demo, app_now_ms() / 1000, &m, d) != 0 ||
@@ -224,7 +225,11 @@ int app_run(const kiosk_config_t *c, int demo, int64_t run_for_ms, diag_t *d)
     board_opts_t bo = board_opts(c, demo, r, t, i18n);
     if (!(b = board_create(&bo, d)))
         goto out;
-    board_set_model(b, m);
+    if (board_set_model(b, m, d) != 0)
+        goto out;
+    fprintf(stderr, "kiosk: %s, renderer %s, %d units\n",
+            demo ? "demo project" : "cache", render_driver_name(r),
+            m ? m->n_units : 0);
 
     int64_t start = platform_ticks_ms();
     for (;;) {
@@ -245,11 +250,25 @@ int app_run(const kiosk_config_t *c, int demo, int64_t run_for_ms, diag_t *d)
         app_event_t ev;
         if (!platform_wait(p, (int)(wait > 60000 ? 60000 : wait), &ev))
             continue;
-        if (ev.type == EV_QUIT)
+        switch (ev.type) {
+        case EV_QUIT:
+            goto done;
+        case EV_EXPOSE:
+            board_expose(b);
             break;
-        if (ev.type == EV_EXPOSE || ev.type == EV_RESIZE)
+        case EV_DEVICE_LOST:
+            text_drop_all(t);
             board_invalidate(b);
+            break;
+        case EV_RESIZE:
+        case EV_LAYERS_LOST:
+            board_invalidate(b);
+            break;
+        default:
+            break;
+        }
     }
+done:
     if (run_for_ms > 0) {
         const platform_stats_t *ps = platform_stats(p);
         fprintf(stderr, "kiosk: frames=%u wakeups=%llu events=%llu\n",

@@ -36,12 +36,13 @@ typedef struct {
 int app_fonts(const kiosk_config_t *c, lang_t lang, app_font_storage_t *st,
               text_fonts_t *out, diag_t *d);
 
-/* Renders the first scene once without a window and saves a PNG. */
+/* Renders the first scene once without a window and saves a PNG.  Returns 0,
+ * or -1 with d set. */
 int app_screenshot(const kiosk_config_t *c, int demo, int w, int h,
                    const char *path, int64_t now_ms, diag_t *d);
 
-/* Runs the kiosk until quit (or for run_for_ms when > 0).  Returns the
- * process exit status. */
+/* Runs the kiosk until quit (or for run_for_ms when > 0).  Returns 0, or -1
+ * with d set. */
 int app_run(const kiosk_config_t *c, int demo, int64_t run_for_ms,
             diag_t *d);
 

@@ -317,7 +317,8 @@ static int bench_open(bench_t *s, const char *path, diag_t *d)
     };
     if (!(s->b = board_create(&o, d)))
         return -1;
-    board_set_model(s->b, s->m);
+    if (board_set_model(s->b, s->m, d) != 0)
+        return -1;
     board_update(s->b, s->now_ms);
     render_begin_frame(s->r);
     double f0 = mono_ms();

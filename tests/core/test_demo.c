@@ -120,8 +120,8 @@ static void test_price_rises_with_floor_and_south_light(void **state)
         }
     }
     assert_true(compared > 1000);
-    if (pairs > 0)
-        assert_int_equal(south_beats_north, pairs);
+    assert_true(pairs > 0);
+    assert_int_equal(south_beats_north, pairs);
     model_destroy(m);
 }
 
@@ -143,7 +143,7 @@ static void test_units_are_in_board_order_and_unique(void **state)
 static void test_scales_to_requested_size(void **state)
 {
     (void)state;
-    int sizes[] = {10, 500, 5000, 10000, 20000};
+    int sizes[] = {10, 500, 5000, 10000, 20000, DEMO_MAX_UNITS};
     for (size_t i = 0; i < sizeof sizes / sizeof *sizes; i++) {
         model_t *m = gen(1, sizes[i], 1795000000);
         assert_true(m->n_units >= sizes[i] * 6 / 10);

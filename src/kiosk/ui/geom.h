@@ -24,10 +24,8 @@ typedef struct {
 #define RGB_INIT(hex) {(uint8_t)((hex) >> 16), (uint8_t)((hex) >> 8), (uint8_t)(hex), 255}
 #define RGB(hex) ((color_t)RGB_INIT(hex))
 
-static inline int rect_contains(rect_t r, int x, int y)
-{
-    return x >= r.x && y >= r.y && x < r.x + r.w && y < r.y + r.h;
-}
+static inline int imax(int a, int b) { return a > b ? a : b; }
+static inline int imin(int a, int b) { return a < b ? a : b; }
 
 static inline int rect_inside(rect_t inner, rect_t outer)
 {

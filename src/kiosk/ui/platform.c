@@ -122,9 +122,12 @@ static int translate(platform_t *p, const SDL_Event *e, app_event_t *ev)
         }
         return 0;
     case SDL_RENDER_TARGETS_RESET:
+        render_note_reset(p->render);
+        ev->type = EV_LAYERS_LOST;
+        return 1;
     case SDL_RENDER_DEVICE_RESET:
         render_note_reset(p->render);
-        ev->type = EV_EXPOSE;
+        ev->type = EV_DEVICE_LOST;
         return 1;
     case SDL_FINGERDOWN:
     case SDL_FINGERMOTION:

@@ -17,8 +17,10 @@
 typedef enum {
     EV_NONE = 0,
     EV_QUIT,        /* window closed, or Escape when windowed */
-    EV_EXPOSE,      /* contents lost or uncovered: redraw everything */
+    EV_EXPOSE,      /* the window was uncovered: present again */
     EV_RESIZE,      /* the output size changed */
+    EV_LAYERS_LOST, /* render targets were reset: redraw them */
+    EV_DEVICE_LOST, /* the renderer lost every texture: make them anew */
     EV_WAKE,        /* another thread called platform_wake() */
     EV_TOUCH_DOWN,
     EV_TOUCH_MOVE,

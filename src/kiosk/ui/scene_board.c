@@ -38,12 +38,13 @@ struct board {
     char (*widest)[MODEL_NUMBER_MAX];
     char (*widest_short)[MODEL_NUMBER_MAX];
     const char **widest_p, **widest_short_p;
-    rect_t *scratch;           /* per-status batches of rectangles */
-    point_t *tri;              /* batched triangles */
+    char floor_sample[8];      /* "88", or "888" with 100+ floors */
+    int *idx;                  /* units on the page being drawn */
+    rect_t *cells;             /* ... and their cells */
+    rect_t *batch;             /* cells of one status */
+    rect_t *scratch;           /* their marks: up to 4 rectangles a cell */
+    point_t *tri;              /* ... or up to 2 triangles a cell */
 };
-
-static int imax(int a, int b) { return a > b ? a : b; }
-static int imin(int a, int b) { return a < b ? a : b; }
 
 static const char *tr(const board_t *b, const char *key)
 {
@@ -113,12 +114,15 @@ static void free_model_data(board_t *b)
     free(b->widest_short);
     free(b->widest_p);
     free(b->widest_short_p);
+    free(b->idx);
+    free(b->cells);
+    free(b->batch);
     free(b->scratch);
     free(b->tri);
-    b->bstart = NULL;
+    b->bstart = b->idx = NULL;
     b->widest = b->widest_short = NULL;
     b->widest_p = b->widest_short_p = NULL;
-    b->scratch = NULL;
+    b->cells = b->batch = b->scratch = NULL;
     b->tri = NULL;
 }
 
@@ -147,10 +151,15 @@ static int index_model(board_t *b)
     b->widest_short = calloc((size_t)imax(nb, 1), sizeof *b->widest_short);
     b->widest_p = calloc((size_t)imax(nb, 1), sizeof *b->widest_p);
     b->widest_short_p = calloc((size_t)imax(nb, 1), sizeof *b->widest_short_p);
-    b->scratch = calloc((size_t)imax(m->n_units, 1) * 4, sizeof *b->scratch);
-    b->tri = calloc((size_t)imax(m->n_units, 1) * 6, sizeof *b->tri);
+    size_t nu = (size_t)imax(m->n_units, 1);
+    b->idx = calloc(nu, sizeof *b->idx);
+    b->cells = calloc(nu, sizeof *b->cells);
+    b->batch = calloc(nu, sizeof *b->batch);
+    b->scratch = calloc(nu * 4, sizeof *b->scratch);
+    b->tri = calloc(nu * 6, sizeof *b->tri);
     if (!b->bstart || !b->widest || !b->widest_short || !b->widest_p ||
-        !b->widest_short_p || !b->scratch || !b->tri)
+        !b->widest_short_p || !b->idx || !b->cells || !b->batch ||
+        !b->scratch || !b->tri)
         return -1;
 
     for (int c = '0'; c <= 'z'; c++) {
@@ -189,28 +198,43 @@ static int index_model(board_t *b)
     }
     b->bstart[nb] = k;
     free(best);
+    int max_floors = 1, digits = 1;
+    for (int i = 0; i < nb; i++)
+        max_floors = imax(max_floors, m->buildings[i].floors);
+    for (int f = max_floors; f >= 10; f /= 10)
+        digits++;
+    memset(b->floor_sample, '8', (size_t)digits);
+    b->floor_sample[digits] = '\0';
     return 0;
 }
 
-void board_set_model(board_t *b, const model_t *m)
+int board_set_model(board_t *b, const model_t *m, diag_t *d)
 {
     b->m = m;
     b->page = 0;
     b->page_started_ms = -1; /* the page clock starts at the next update */
-    if (m && index_model(b) != 0)
-        b->m = NULL; /* out of memory: show "no data" rather than crash */
     b->dirty |= DIRTY_LAYOUT | DIRTY_BODY | DIRTY_HEAD | DIRTY_FRAME;
-}
-
-void board_set_lang(board_t *b, lang_t lang)
-{
-    b->o.lang = lang;
-    b->dirty |= DIRTY_LAYOUT | DIRTY_BODY | DIRTY_HEAD | DIRTY_FRAME;
+    if (m && index_model(b) != 0) {
+        b->m = NULL; /* "no data" is still a screen, a crash is not */
+        free_model_data(b);
+        diag_set(d, "board: out of memory for %d units", m->n_units);
+        return -1;
+    }
+    return 0;
 }
 
 void board_invalidate(board_t *b)
 {
+    /* Layers are made anew: after a device reset the old ones are gone. */
+    render_layer_destroy(b->body);
+    render_layer_destroy(b->head);
+    b->body = b->head = NULL;
     b->dirty |= DIRTY_LAYOUT | DIRTY_BODY | DIRTY_HEAD | DIRTY_FRAME;
+}
+
+void board_expose(board_t *b)
+{
+    b->dirty |= DIRTY_FRAME;
 }
 
 static int measure_cb(void *ctx, const char *s, int px, int bold, int *w,
@@ -280,49 +304,40 @@ static int legend_width(board_t *b, const model_counts_t *c, int px)
 static int relayout(board_t *b, int w, int h)
 {
     const model_t *m = b->m;
-    board_layout_in_t in = {0};
-    model_counts_t c;
-    int *floors = NULL, *upf = NULL, rc = -1;
+    int nb = m ? m->n_buildings : 0, rc = -1;
+    int *floors = calloc((size_t)imax(nb, 1), sizeof *floors);
+    int *upf = calloc((size_t)imax(nb, 1), sizeof *upf);
 
-    if (!m || m->n_buildings == 0 || m->n_units == 0) {
-        board_layout_free(&b->layout);
-        /* Header and footer only: still a layout, with no blocks. */
-        b->layout.w = w;
-        b->layout.h = h;
-        b->layout.header = (rect_t){0, 0, w, imax(40, imin(w, h) * 80 / 1000)};
-        b->layout.header_px = b->layout.header.h * 40 / 100;
-        b->layout.sub_px = b->layout.header.h * 22 / 100;
-        b->layout.body = (rect_t){0, b->layout.header.h, w, h - b->layout.header.h};
-        b->layout.n_pages = 1;
-        return 0;
-    }
-    floors = calloc((size_t)m->n_buildings, sizeof *floors);
-    upf = calloc((size_t)m->n_buildings, sizeof *upf);
     if (!floors || !upf)
         goto out;
-    for (int i = 0; i < m->n_buildings; i++) {
-        floors[i] = imax(1, m->buildings[i].floors);
-        upf[i] = imax(1, m->buildings[i].units_per_floor);
+    for (int i = 0; i < nb; i++) {
+        floors[i] = m->buildings[i].floors;
+        upf[i] = m->buildings[i].units_per_floor;
     }
-    in = (board_layout_in_t){
-        .w = w, .h = h, .n_buildings = m->n_buildings, .floors = floors,
-        .upf = upf, .widest_label = b->widest_p,
-        .widest_short_label = b->widest_short_p, .floor_sample = "88",
-        .min_label_px = b->o.min_label_px, .footer_lines = 1,
-        .measure = measure_cb, .measure_ctx = b->o.text,
+    board_layout_in_t in = {
+        .w = w, .h = h, .n_buildings = m && m->n_units > 0 ? nb : 0,
+        .floors = floors, .upf = upf, .widest_label = b->widest_p,
+        .widest_short_label = b->widest_short_p,
+        .floor_sample = b->floor_sample, .min_label_px = b->o.min_label_px,
+        .footer_lines = 1, .measure = measure_cb, .measure_ctx = b->o.text,
     };
     if (board_layout_compute(&b->layout, &in) != 0)
         goto out;
-    /* Legend and totals on one line if they fit, else two. */
-    model_count(m, -1, 0, &c);
-    char totals[256];
-    int tw, th;
-    totals_text(b, &c, totals, sizeof totals);
-    text_measure(b->o.text, totals, b->layout.footer_px, TEXT_REGULAR, &tw, &th);
-    if (legend_width(b, &c, b->layout.footer_px) + tw + 4 * b->layout.margin > w) {
-        in.footer_lines = 2;
-        if (board_layout_compute(&b->layout, &in) != 0)
-            goto out;
+    if (m) {
+        /* Legend and totals on one line if they fit, else two. */
+        model_counts_t c;
+        char totals[256];
+        int tw, th;
+        model_count(m, -1, 0, &c);
+        totals_text(b, &c, totals, sizeof totals);
+        text_measure(b->o.text, totals, b->layout.footer_px, TEXT_REGULAR, &tw,
+                     &th);
+        if (legend_width(b, &c, b->layout.footer_px) + tw +
+                4 * b->layout.margin > w) {
+            in.footer_lines = 2;
+            if (board_layout_compute(&b->layout, &in) != 0)
+                goto out;
+        }
     }
     if (b->page >= b->layout.n_pages)
         b->page = 0;
@@ -338,7 +353,7 @@ out:
 static void cell_label(const board_t *b, const unit_t *u, char *out,
                        size_t size)
 {
-    if (b->layout.short_labels)
+    if (board_layout_page_of(&b->layout, u->building)->short_labels)
         snprintf(out, size, "%02d", u->stack);
     else
         snprintf(out, size, "%s", u->number);
@@ -349,77 +364,83 @@ static int outline_w(rect_t c) { return imax(1, imin(c.w, c.h) / 14); }
 static int corner_k(rect_t c) { return imax(3, imin(c.w, c.h) * 2 / 5); }
 static int bar_h(rect_t c) { return imax(2, c.h / 7); }
 
-/* Draws cells for units idx[0..n): fills and marks batched by status (a few
- * draw calls however many cells), then one number each from the text cache. */
-static void draw_cells(board_t *b, const int *idx, int n, rect_t *cells)
+/* Draws the status marks of k cells of status s (DESIGN.md §3: colour is
+ * never the only signal) in one or two draw calls.  rects must hold 4k
+ * rectangles and tri 6k points. */
+static void draw_marks(render_t *r, unit_status_t s, const rect_t *cells,
+                       int k, rect_t *rects, point_t *tri)
+{
+    color_t ink = theme_status_ink[s];
+    int n = 0;
+    switch (s) {
+    case STATUS_HELD: /* a frame inside the cell */
+        for (int i = 0; i < k; i++) {
+            rect_t c = cells[i];
+            int t = outline_w(c);
+            rects[n++] = (rect_t){c.x, c.y, c.w, t};
+            rects[n++] = (rect_t){c.x, c.y + c.h - t, c.w, t};
+            rects[n++] = (rect_t){c.x, c.y + t, t, c.h - 2 * t};
+            rects[n++] = (rect_t){c.x + c.w - t, c.y + t, t, c.h - 2 * t};
+        }
+        render_fill_rects(r, rects, n, with_alpha(ink, 150));
+        break;
+    case STATUS_SUBSCRIBED: /* one corner */
+    case STATUS_SIGNED:     /* two corners */
+        for (int i = 0; i < k; i++) {
+            rect_t c = cells[i];
+            int q = corner_k(c);
+            point_t *p = &tri[3 * n++];
+            p[0] = (point_t){c.x + c.w - q, c.y};
+            p[1] = (point_t){c.x + c.w, c.y};
+            p[2] = (point_t){c.x + c.w, c.y + q};
+            if (s == STATUS_SIGNED) {
+                p = &tri[3 * n++];
+                p[0] = (point_t){c.x, c.y + c.h - q};
+                p[1] = (point_t){c.x + q, c.y + c.h};
+                p[2] = (point_t){c.x, c.y + c.h};
+            }
+        }
+        render_triangles(r, tri, n, with_alpha(ink, 120));
+        break;
+    case STATUS_WITHHELD: /* bars top and bottom */
+        for (int i = 0; i < k; i++) {
+            rect_t c = cells[i];
+            int t = bar_h(c);
+            rects[n++] = (rect_t){c.x, c.y, c.w, t};
+            rects[n++] = (rect_t){c.x, c.y + c.h - t, c.w, t};
+        }
+        render_fill_rects(r, rects, n, with_alpha(ink, 120));
+        break;
+    default:
+        break;
+    }
+}
+
+/* Draws the cells of units idx[0..n): fills and marks batched by status (a
+ * few draw calls however many cells), then one number each from the text
+ * cache. */
+static void draw_cells(board_t *b, const int *idx, int n, const rect_t *cells)
 {
     const model_t *m = b->m;
-    const board_layout_t *l = &b->layout;
-
     for (int s = 0; s < STATUS_COUNT; s++) {
-        int k = 0, nt = 0;
-        color_t mark = with_alpha(theme_status_ink[s], 120);
+        int k = 0;
         for (int i = 0; i < n; i++)
             if (m->units[idx[i]].status == (unit_status_t)s)
-                b->scratch[k++] = cells[i];
+                b->batch[k++] = cells[i];
         if (k == 0)
             continue;
-        render_fill_rects(b->o.render, b->scratch, k, theme_status_fill[s]);
-        switch (s) {
-        case STATUS_HELD: /* a frame inside the cell */
-            /* Expand in place from the end: cell i becomes sides 4i..4i+3. */
-            for (int i = k - 1; i >= 0; i--) {
-                rect_t c = b->scratch[i];
-                int t = outline_w(c);
-                b->scratch[4 * i] = (rect_t){c.x, c.y, c.w, t};
-                b->scratch[4 * i + 1] = (rect_t){c.x, c.y + c.h - t, c.w, t};
-                b->scratch[4 * i + 2] = (rect_t){c.x, c.y + t, t, c.h - 2 * t};
-                b->scratch[4 * i + 3] =
-                    (rect_t){c.x + c.w - t, c.y + t, t, c.h - 2 * t};
-            }
-            render_fill_rects(b->o.render, b->scratch, 4 * k,
-                              with_alpha(theme_status_ink[s], 150));
-            break;
-        case STATUS_SUBSCRIBED: /* one corner */
-        case STATUS_SIGNED:     /* two corners */
-            for (int i = 0; i < k; i++) {
-                rect_t c = b->scratch[i];
-                int q = corner_k(c);
-                point_t *p = &b->tri[3 * nt];
-                p[0] = (point_t){c.x + c.w - q, c.y};
-                p[1] = (point_t){c.x + c.w, c.y};
-                p[2] = (point_t){c.x + c.w, c.y + q};
-                nt++;
-                if (s == STATUS_SIGNED) {
-                    p = &b->tri[3 * nt];
-                    p[0] = (point_t){c.x, c.y + c.h - q};
-                    p[1] = (point_t){c.x + q, c.y + c.h};
-                    p[2] = (point_t){c.x, c.y + c.h};
-                    nt++;
-                }
-            }
-            render_triangles(b->o.render, b->tri, nt, mark);
-            break;
-        case STATUS_WITHHELD: /* bars top and bottom */
-            for (int i = k - 1; i >= 0; i--) {
-                rect_t c = b->scratch[i];
-                int t = bar_h(c);
-                b->scratch[2 * i] = (rect_t){c.x, c.y, c.w, t};
-                b->scratch[2 * i + 1] = (rect_t){c.x, c.y + c.h - t, c.w, t};
-            }
-            render_fill_rects(b->o.render, b->scratch, 2 * k, mark);
-            break;
-        default:
-            break;
-        }
+        render_fill_rects(b->o.render, b->batch, k, theme_status_fill[s]);
+        draw_marks(b->o.render, (unit_status_t)s, b->batch, k, b->scratch,
+                   b->tri);
     }
-    if (l->label_px <= 0)
-        return;
     for (int i = 0; i < n; i++) {
         const unit_t *u = &m->units[idx[i]];
+        int px = board_layout_page_of(&b->layout, u->building)->label_px;
         char label[MODEL_NUMBER_MAX];
+        if (px <= 0)
+            continue;
         cell_label(b, u, label, sizeof label);
-        text_draw_in(b->o.text, label, l->label_px, TEXT_REGULAR, cells[i],
+        text_draw_in(b->o.text, label, px, TEXT_REGULAR, cells[i],
                      ALIGN_CENTER, theme_status_ink[u->status]);
     }
 }
@@ -473,75 +494,37 @@ static void draw_block_title(board_t *b, const board_block_t *bl)
 
 static void draw_floor_labels(board_t *b, const board_block_t *bl)
 {
+    const board_page_t *pg = &b->layout.pages[bl->page];
     char s[16];
-    /* When floors are tight, label every other floor so numbers stay apart. */
-    int step = b->layout.cell_h >= b->layout.floor_px ? 1 : 2;
-    for (int f = 1; f <= bl->n_floors; f += step) {
+    for (int f = 1; f <= bl->n_floors; f += pg->floor_step) {
         snprintf(s, sizeof s, "%d", f);
-        text_draw_in(b->o.text, s, b->layout.floor_px, TEXT_REGULAR,
+        text_draw_in(b->o.text, s, pg->floor_px, TEXT_REGULAR,
                      board_layout_floor_label(&b->layout, bl->building, f),
                      ALIGN_RIGHT, THEME_MUTED);
     }
 }
 
+/* The legend's sample of a status: a small cell with the board's marks. */
 static void draw_swatch(board_t *b, rect_t c, unit_status_t s)
 {
-    /* A small cell with the same marks as the board's. */
+    rect_t rects[4];
+    point_t tri[6];
     render_fill_rect(b->o.render, c, theme_status_fill[s]);
-    color_t mark = with_alpha(theme_status_ink[s], 120);
-    int q = corner_k(c), t;
-    point_t p[6];
-    switch (s) {
-    case STATUS_HELD:
-        render_outline(b->o.render, c, with_alpha(theme_status_ink[s], 150),
-                       outline_w(c));
-        break;
-    case STATUS_SUBSCRIBED:
-    case STATUS_SIGNED:
-        p[0] = (point_t){c.x + c.w - q, c.y};
-        p[1] = (point_t){c.x + c.w, c.y};
-        p[2] = (point_t){c.x + c.w, c.y + q};
-        p[3] = (point_t){c.x, c.y + c.h - q};
-        p[4] = (point_t){c.x + q, c.y + c.h};
-        p[5] = (point_t){c.x, c.y + c.h};
-        render_triangles(b->o.render, p, s == STATUS_SIGNED ? 2 : 1, mark);
-        break;
-    case STATUS_WITHHELD:
-        t = bar_h(c);
-        render_fill_rect(b->o.render, (rect_t){c.x, c.y, c.w, t}, mark);
-        render_fill_rect(b->o.render, (rect_t){c.x, c.y + c.h - t, c.w, t}, mark);
-        break;
-    default:
-        break;
-    }
+    draw_marks(b->o.render, s, &c, 1, rects, tri);
 }
 
 static void draw_footer(board_t *b)
 {
     const board_layout_t *l = &b->layout;
     model_counts_t c;
-    char totals[256], page[80];
-    int px = l->footer_px, two = l->footer.h > px * 3;
-    int line_h = two ? (l->footer.h - l->margin) / 2 : l->footer.h - l->margin;
+    char totals[256], items[STATUS_COUNT][96];
+    int two = l->footer_lines > 1;
+    int line_h = (l->footer.h - l->margin) / l->footer_lines;
     rect_t row1 = {l->margin, l->footer.y, l->w - 2 * l->margin, line_h};
     rect_t row2 = two ? (rect_t){row1.x, row1.y + line_h, row1.w, line_h} : row1;
 
     render_fill_rect(b->o.render, l->footer, THEME_PANEL);
     model_count(b->m, -1, b->shown_day, &c);
-
-    int x = row1.x, sw = px;
-    for (int s = 0; s < STATUS_COUNT; s++) {
-        char item[96];
-        status_item(b, (unit_status_t)s, c.by_status[s], item, sizeof item);
-        draw_swatch(b, (rect_t){x, row1.y + (row1.h - sw) / 2, sw * 3 / 2, sw},
-                    (unit_status_t)s);
-        x += sw * 3 / 2 + px / 2;
-        int iw, ih;
-        text_measure(b->o.text, item, px, TEXT_REGULAR, &iw, &ih);
-        text_draw(b->o.text, item, px, TEXT_REGULAR, x,
-                  row1.y + (row1.h - ih) / 2, ALIGN_LEFT, THEME_TEXT);
-        x += iw + px * 3 / 2;
-    }
     totals_text(b, &c, totals, sizeof totals);
     if (l->n_pages > 1) {
         char p1[12], p2[12], pg[64];
@@ -549,13 +532,37 @@ static void draw_footer(board_t *b)
         snprintf(p1, sizeof p1, "%d", b->page + 1);
         snprintf(p2, sizeof p2, "%d", l->n_pages);
         i18n_format(pg, sizeof pg, tr(b, "board.page"), args, 2);
-        snprintf(page, sizeof page, "  ·  %s", pg);
         size_t len = strlen(totals);
-        snprintf(totals + len, sizeof totals - len, "%s", page);
+        snprintf(totals + len, sizeof totals - len, "  ·  %s", pg);
     }
-    int fit = text_fit_px(b->o.text, totals, 8, px, TEXT_REGULAR,
-                          two ? row2.w : row2.x + row2.w - x);
-    text_draw_in(b->o.text, totals, fit, TEXT_REGULAR, row2,
+
+    /* The legend at the footer's size, or smaller until it fits its row. */
+    int px = l->footer_px, room = row1.w;
+    if (!two) {
+        int tw, th;
+        text_measure(b->o.text, totals, px, TEXT_REGULAR, &tw, &th);
+        room -= tw + 2 * l->margin;
+    }
+    while (px > 8 && legend_width(b, &c, px) > room)
+        px--;
+    int x = row1.x;
+    for (int s = 0; s < STATUS_COUNT; s++) {
+        int iw, ih;
+        status_item(b, (unit_status_t)s, c.by_status[s], items[s],
+                    sizeof items[s]);
+        draw_swatch(b, (rect_t){x, row1.y + (row1.h - px) / 2, px * 3 / 2, px},
+                    (unit_status_t)s);
+        x += px * 3 / 2 + px / 2;
+        text_measure(b->o.text, items[s], px, TEXT_REGULAR, &iw, &ih);
+        text_draw_in(b->o.text, items[s], px, TEXT_REGULAR,
+                     (rect_t){x, row1.y, row1.x + row1.w - x, row1.h},
+                     ALIGN_LEFT, THEME_TEXT);
+        x += iw + px * 3 / 2;
+    }
+    rect_t tbox = two ? row2 : (rect_t){x, row1.y, row1.x + row1.w - x, row1.h};
+    int fit = text_fit_px(b->o.text, totals, 8, l->footer_px, TEXT_REGULAR,
+                          tbox.w);
+    text_draw_in(b->o.text, totals, fit, TEXT_REGULAR, tbox,
                  two ? ALIGN_LEFT : ALIGN_RIGHT, THEME_TEXT);
 }
 
@@ -563,21 +570,14 @@ static void draw_body(board_t *b)
 {
     const board_layout_t *l = &b->layout;
     const model_t *m = b->m;
+    int n = 0;
 
     render_target(b->o.render, b->body);
     render_clear(b->o.render, THEME_BG);
-    if (!m || m->n_units == 0 || l->n_blocks == 0) {
+    if (!m || l->n_blocks == 0) {
         const char *msg = tr(b, "board.no_data");
         text_draw_in(b->o.text, msg, imax(14, l->header_px), TEXT_REGULAR,
                      l->body, ALIGN_CENTER, THEME_MUTED);
-        return;
-    }
-    int n = 0;
-    int *idx = malloc(sizeof *idx * (size_t)m->n_units);
-    rect_t *cells = malloc(sizeof *cells * (size_t)m->n_units);
-    if (!idx || !cells) {
-        free(idx);
-        free(cells);
         return;
     }
     for (int bi = 0; bi < l->n_blocks; bi++) {
@@ -588,16 +588,11 @@ static void draw_body(board_t *b)
         draw_floor_labels(b, bl);
         for (int k = b->bstart[bi]; k < b->bstart[bi + 1]; k++) {
             const unit_t *u = &m->units[k];
-            if (u->floor < 1 || u->floor > bl->n_floors || u->stack < 1 ||
-                u->stack > bl->upf)
-                continue; /* outside the building's grid: not drawable */
-            idx[n] = k;
-            cells[n++] = board_layout_cell(l, bi, u->floor, u->stack);
+            b->idx[n] = k;
+            b->cells[n++] = board_layout_cell(l, bi, u->floor, u->stack);
         }
     }
-    draw_cells(b, idx, n, cells);
-    free(idx);
-    free(cells);
+    draw_cells(b, b->idx, n, b->cells);
     draw_footer(b);
 }
 
@@ -637,11 +632,18 @@ static void draw_head(board_t *b)
     const char *board_title = tr(b, "board.title");
     int tag_px = text_fit_px(b->o.text, board_title, 8, l->header_px * 7 / 10,
                              TEXT_REGULAR, imax(1, tag.w));
-    text_draw_in(b->o.text, board_title, tag_px, TEXT_REGULAR, tag, ALIGN_LEFT,
-                 THEME_TEXT);
-    i18n_format(permits, sizeof permits, tr(b, "board.permits"), args, 1);
-    snprintf(title, sizeof title, "%s  ·  %s",
-             ltext_get(&p->developer, b->o.lang), permits);
+    int tw, th;
+    text_measure(b->o.text, board_title, tag_px, TEXT_REGULAR, &tw, &th);
+    if (tw <= tag.w) /* on a narrow screen the name alone says enough */
+        text_draw_in(b->o.text, board_title, tag_px, TEXT_REGULAR, tag,
+                     ALIGN_LEFT, THEME_TEXT);
+    /* Developer and permit numbers, whichever the project has. */
+    const char *dev = ltext_get(&p->developer, b->o.lang);
+    permits[0] = '\0';
+    if (p->permits[0])
+        i18n_format(permits, sizeof permits, tr(b, "board.permits"), args, 1);
+    snprintf(title, sizeof title, "%s%s%s", dev,
+             dev[0] && permits[0] ? "  ·  " : "", permits);
     rect_t line2 = {pad, line1.y + line1.h, avail, h.h - line1.h - line1.y - 4};
     int sub_px = text_fit_px(b->o.text, title, 8, l->sub_px, TEXT_REGULAR, avail);
     text_draw_in(b->o.text, title, sub_px, TEXT_REGULAR, line2, ALIGN_LEFT,
@@ -740,16 +742,20 @@ int64_t board_update(board_t *b, int64_t now_ms)
         }
     }
     if (b->m && !b->o.demo) {
+        /* Data from the "future" (a clock not yet set) counts as fresh. */
         int64_t age = now_ms / 1000 - b->m->data_as_of;
+        if (age < 0)
+            age = 0;
         int lvl = board_freshness_level(age, b->o.amber_seconds,
                                         b->o.red_seconds);
         if (lvl != b->shown_fresh) {
             b->shown_fresh = lvl;
             b->dirty |= DIRTY_FRAME;
         }
-        int64_t edge = lvl == 0 ? b->o.amber_seconds : lvl == 1 ? b->o.red_seconds : -1;
-        if (edge >= 0)
-            next = imin((int)next, (int)imax(1, (int)((edge - age) * 1000)));
+        int64_t edge = lvl == 0 ? b->o.amber_seconds
+                       : lvl == 1 ? b->o.red_seconds : -1;
+        if (edge >= 0 && (edge - age) * 1000 < next)
+            next = (edge - age) * 1000;
     }
     if (b->page_started_ms < 0)
         b->page_started_ms = now_ms;
@@ -820,12 +826,12 @@ int board_cell_probe(const board_t *b, int unit, int *x, int *y)
     if (b->layout.blocks[u->building].page != b->page)
         return -1;
     rect_t c = board_layout_cell(&b->layout, u->building, u->floor, u->stack);
+    int px = board_layout_page_of(&b->layout, u->building)->label_px;
     char label[MODEL_NUMBER_MAX];
     int lw = 0, lh = 0;
     cell_label(b, u, label, sizeof label);
-    if (b->layout.label_px > 0)
-        text_measure(b->o.text, label, b->layout.label_px, TEXT_REGULAR, &lw,
-                     &lh);
+    if (px > 0)
+        text_measure(b->o.text, label, px, TEXT_REGULAR, &lw, &lh);
     /* Midway between the inner edge of the frame (held) and the number, at
      * mid height: the corners and bars of the other marks stay clear of it. */
     int left = c.x + outline_w(c);

@@ -37,12 +37,16 @@ typedef struct board board_t;
 board_t *board_create(const board_opts_t *o, diag_t *d);
 void board_destroy(board_t *b);
 
-/* Shows m (NULL = no data yet); m must stay valid until replaced. */
-void board_set_model(board_t *b, const model_t *m);
-void board_set_lang(board_t *b, lang_t lang);
+/* Shows m (NULL = no data yet); m must stay valid until replaced.  Returns
+ * 0, or -1 with d set when out of memory (the board then shows "no data"). */
+int board_set_model(board_t *b, const model_t *m, diag_t *d);
 
-/* The output size changed, or layers were lost: redraw everything. */
+/* The output size changed, or the renderer lost its textures: lay out and
+ * redraw everything (the caller drops the text cache on a device reset). */
 void board_invalidate(board_t *b);
+
+/* The window was uncovered: present the frame again. */
+void board_expose(board_t *b);
 
 /* Advances clocks and timers to now (unix milliseconds, wall clock).
  * Returns how many milliseconds may pass before the next update is due. */

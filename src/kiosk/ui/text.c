@@ -323,7 +323,8 @@ void text_draw_in(text_t *t, const char *utf8, int px, text_weight_t wt,
 {
     entry_t *e;
     int x, y;
-    if (!utf8[0] || !(e = lookup(t, utf8, px, (int)wt)))
+    if (!utf8[0] || box.w <= 0 || box.h <= 0 ||
+        !(e = lookup(t, utf8, px, (int)wt)))
         return;
     x = align == ALIGN_CENTER ? box.x + (box.w - e->w) / 2
         : align == ALIGN_RIGHT ? box.x + box.w - e->w
@@ -343,6 +344,11 @@ void text_draw_in(text_t *t, const char *utf8, int px, text_weight_t wt,
         return;
     }
     blit(t, e, x, y, box.x + box.w - x, box.h, c);
+}
+
+void text_drop_all(text_t *t)
+{
+    drop_all(t);
 }
 
 const text_stats_t *text_stats(const text_t *t)

@@ -53,6 +53,9 @@ int text_draw(text_t *t, const char *utf8, int px, text_weight_t wt, int x,
 void text_draw_in(text_t *t, const char *utf8, int px, text_weight_t wt,
                   rect_t box, text_align_t align, color_t c);
 
+/* Forgets every rendered string: after the renderer lost its textures. */
+void text_drop_all(text_t *t);
+
 typedef struct {
     unsigned hits, misses, evictions, entries;
     size_t bytes;
