@@ -18,6 +18,7 @@ check 'SDL[^>]*\.h' src/kiosk/ui/render_sdl.h src/kiosk/ui/render.c src/kiosk/ui
 check 'sqlite3\.h' src/core/cache.c
 check 'ini\.h' src/core/inifile.c
 check 'fontconfig/' src/kiosk/ui/fontfind.c
+check 'jansson\.h' src/core/proto.c
 check 'curl/' src/kiosk/sync.c
 check 'microhttpd\.h' src/salesd/http.c
 # core has no SDL, curl or HTTP server

@@ -517,35 +517,6 @@ static int find_id(const char *id, const char *ids, size_t stride, int n,
     return -1;
 }
 
-/* The model's rules a unit row must keep (the schema's CHECKs, which a
- * damaged or foreign file may lack); NULL when it keeps them all.  prev is
- * the unit before it in board order, for spotting two units in one cell. */
-static const char *unit_rule_broken(const model_t *m, const unit_t *u,
-                                    const unit_t *prev, int bad_orient,
-                                    int bad_status)
-{
-    if (u->building < 0)
-        return "its building is not in the cache";
-    if (u->unit_type < 0)
-        return "its unit type is not in the cache";
-    if (bad_orient)
-        return "unknown orientation";
-    if (bad_status)
-        return "unknown status";
-    const building_t *b = &m->buildings[u->building];
-    if (u->floor < 1 || u->floor > b->floors)
-        return "floor outside its building";
-    if (u->stack < 1 || u->stack > b->units_per_floor)
-        return "stack outside its building's floor";
-    if (prev && prev->building == u->building && prev->floor == u->floor &&
-        prev->stack == u->stack)
-        return "shares its floor and stack with another unit";
-    if (u->area_built <= 0 || u->area_inner <= 0 || u->list_price < 0 ||
-        u->unit_price < 0 || u->version < 0)
-        return "negative or zero area, price or version";
-    return NULL;
-}
-
 static cache_status_t load_rows(cache_t *c, model_t *m, diag_t *d)
 {
     sqlite3_stmt *st = NULL;
@@ -668,10 +639,10 @@ static cache_status_t load_rows(cache_t *c, model_t *m, diag_t *d)
         u->status_changed_at = sqlite3_column_int64(st, 12);
         u->hold_expires_at = sqlite3_column_int64(st, 13);
         u->version = sqlite3_column_int64(st, 14);
-        const char *why = unit_rule_broken(m, u, i > 0 ? u - 1 : NULL,
-                                           bad_orient, bad_status);
-        if (why) {
-            diag_set(d, "%s: unit '%s': %s", c->path, u->id, why);
+        if (u->building < 0 || u->unit_type < 0 || bad_orient || bad_status) {
+            diag_set(d, "%s: unit '%s': unknown %s", c->path, u->id,
+                     u->building < 0 ? "building" : u->unit_type < 0
+                     ? "unit type" : bad_orient ? "orientation" : "status");
             res = CACHE_ERR_INVALID;
             rc = SQLITE_DONE;
             break;
@@ -687,6 +658,12 @@ static cache_status_t load_rows(cache_t *c, model_t *m, diag_t *d)
         return sql_fail(c, rc, "reading units", d);
     if (i != m->n_units) {
         diag_set(d, "%s: read %d of %d units", c->path, i, m->n_units);
+        return CACHE_ERR_INVALID;
+    }
+    diag_t why;
+    diag_clear(&why);
+    if (model_check(m, &why) != 0) {
+        diag_set(d, "%s: %s", c->path, why.msg);
         return CACHE_ERR_INVALID;
     }
 

@@ -69,6 +69,104 @@ void model_destroy(model_t *m)
     free(m);
 }
 
+static int unit_order(const void *pa, const void *pb)
+{
+    const unit_t *a = pa, *b = pb;
+    if (a->building != b->building)
+        return a->building < b->building ? -1 : 1;
+    if (a->floor != b->floor)
+        return a->floor < b->floor ? -1 : 1;
+    if (a->stack != b->stack)
+        return a->stack < b->stack ? -1 : 1;
+    return strcmp(a->id, b->id);
+}
+
+void model_sort_units(model_t *m)
+{
+    if (m->n_units > 1)
+        qsort(m->units, (size_t)m->n_units, sizeof *m->units, unit_order);
+}
+
+static int id_cmp(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* The rule a unit breaks, or NULL.  prev is the unit before it. */
+static const char *unit_rule_broken(const model_t *m, const unit_t *u,
+                                    const unit_t *prev)
+{
+    if (!u->id[0])
+        return "no id";
+    if (u->building < 0 || u->building >= m->n_buildings)
+        return "its building is not in the project";
+    if (u->unit_type < 0 || u->unit_type >= m->n_unit_types)
+        return "its unit type is not in the project";
+    if ((int)u->orientation < 0 || u->orientation >= ORIENT_COUNT)
+        return "unknown orientation";
+    if ((int)u->status < 0 || u->status >= STATUS_COUNT)
+        return "unknown status";
+    const building_t *b = &m->buildings[u->building];
+    if (u->floor < 1 || u->floor > b->floors)
+        return "floor outside its building";
+    if (u->stack < 1 || u->stack > b->units_per_floor)
+        return "stack outside its building's floor";
+    if (prev && (prev->building > u->building ||
+                 (prev->building == u->building &&
+                  (prev->floor > u->floor ||
+                   (prev->floor == u->floor && prev->stack > u->stack)))))
+        return "out of board order";
+    if (prev && prev->building == u->building && prev->floor == u->floor &&
+        prev->stack == u->stack)
+        return "shares its floor and stack with another unit";
+    if (u->area_built <= 0 || u->area_inner <= 0 || u->list_price < 0 ||
+        u->unit_price < 0 || u->version < 0 || u->status_changed_at < 0 ||
+        u->hold_expires_at < 0)
+        return "zero or negative area, or a negative price, time or version";
+    return NULL;
+}
+
+int model_check(const model_t *m, diag_t *d)
+{
+    int rc = 0;
+    for (int i = 0; i < m->n_buildings; i++) {
+        const building_t *b = &m->buildings[i];
+        if (!b->id[0] || b->floors < 1 || b->floors > MODEL_MAX_FLOORS ||
+            b->units_per_floor < 1 || b->units_per_floor > MODEL_MAX_UPF ||
+            b->version < 0) {
+            diag_set(d, "building '%s': no id, or floors %d or units per "
+                     "floor %d out of range (1..%d, 1..%d)", b->id, b->floors,
+                     b->units_per_floor, MODEL_MAX_FLOORS, MODEL_MAX_UPF);
+            return -1;
+        }
+    }
+    for (int i = 0; i < m->n_units; i++) {
+        const char *why = unit_rule_broken(m, &m->units[i],
+                                           i > 0 ? &m->units[i - 1] : NULL);
+        if (why) {
+            diag_set(d, "unit '%s': %s", m->units[i].id, why);
+            return -1;
+        }
+    }
+    /* Ids are unique (sorted copies of the pointers). */
+    const char **ids = malloc(sizeof *ids * (size_t)(m->n_units > 0 ? m->n_units : 1));
+    if (!ids) {
+        diag_set(d, "out of memory");
+        return -1;
+    }
+    for (int i = 0; i < m->n_units; i++)
+        ids[i] = m->units[i].id;
+    qsort(ids, (size_t)m->n_units, sizeof *ids, id_cmp);
+    for (int i = 1; i < m->n_units && rc == 0; i++) {
+        if (strcmp(ids[i - 1], ids[i]) == 0) {
+            diag_set(d, "unit '%s': id used twice", ids[i]);
+            rc = -1;
+        }
+    }
+    free(ids);
+    return rc;
+}
+
 int model_find_unit(const model_t *m, const char *id)
 {
     for (int i = 0; i < m->n_units; i++)

@@ -107,6 +107,16 @@ typedef struct {
 model_t *model_create(int n_buildings, int n_unit_types, int n_units);
 void model_destroy(model_t *m);
 
+/* Sorts units by building, floor and stack (the order screens walk). */
+void model_sort_units(model_t *m);
+
+/* Checks every rule of the model: building shapes in range, each unit's
+ * building and type known, floor and stack inside its building, one unit a
+ * cell, ids unique and non-empty, areas positive, prices and versions not
+ * negative.  Units must be in board order.  Returns 0, or -1 with d naming
+ * the first broken rule and the entity. */
+int model_check(const model_t *m, diag_t *d);
+
 /* Index of the unit with this id, or -1.  Linear; for tests and tools. */
 int model_find_unit(const model_t *m, const char *id);
 

@@ -1,0 +1,560 @@
+/* proto.c - see proto.h.
+ *
+ * Decoding is strict: every field is required and of one type, integers are
+ * range-checked, strings length-checked, and unknown fields are ignored (so
+ * a newer server can add fields without breaking older kiosks).  Duplicate
+ * keys, bad UTF-8 and trailing garbage are rejected by jansson itself.
+ */
+#include "proto.h"
+
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const lang_keys[LANG_COUNT] = {"zh-Hant", "zh-Hans", "en"};
+
+/* ---- encoding ------------------------------------------------------------ */
+
+static json_t *ltext_json(const ltext_t *t)
+{
+    json_t *o = json_object();
+    for (int l = 0; l < LANG_COUNT; l++)
+        json_object_set_new(o, lang_keys[l], json_string(t->s[l]));
+    return o;
+}
+
+static json_t *unit_json(const model_t *m, const unit_t *u)
+{
+    json_t *o = json_object();
+    json_object_set_new(o, "id", json_string(u->id));
+    json_object_set_new(o, "building", json_string(m->buildings[u->building].id));
+    json_object_set_new(o, "unit_type", json_string(m->unit_types[u->unit_type].id));
+    json_object_set_new(o, "floor", json_integer(u->floor));
+    json_object_set_new(o, "stack", json_integer(u->stack));
+    json_object_set_new(o, "number", json_string(u->number));
+    json_object_set_new(o, "orientation", json_string(orientation_code(u->orientation)));
+    json_object_set_new(o, "area_built", json_integer(u->area_built));
+    json_object_set_new(o, "area_inner", json_integer(u->area_inner));
+    json_object_set_new(o, "list_price", json_integer(u->list_price));
+    json_object_set_new(o, "unit_price", json_integer(u->unit_price));
+    json_object_set_new(o, "status", json_string(status_wire_name(u->status)));
+    json_object_set_new(o, "status_changed_at", json_integer(u->status_changed_at));
+    json_object_set_new(o, "hold_expires_at", json_integer(u->hold_expires_at));
+    json_object_set_new(o, "version", json_integer(u->version));
+    return o;
+}
+
+static json_t *head_json(const model_t *m, int64_t server_time)
+{
+    json_t *o = json_object();
+    json_object_set_new(o, "protocol", json_integer(PROTO_VERSION));
+    json_object_set_new(o, "project_id", json_string(m->project.id));
+    json_object_set_new(o, "epoch", json_string(m->epoch));
+    json_object_set_new(o, "version", json_integer(m->version));
+    json_object_set_new(o, "server_time", json_integer(server_time));
+    return o;
+}
+
+/* Serialises and frees o. */
+static char *dump(json_t *o, size_t *len)
+{
+    char *s = o ? json_dumps(o, JSON_COMPACT) : NULL;
+    json_decref(o);
+    if (s && len)
+        *len = strlen(s);
+    return s;
+}
+
+char *proto_encode_snapshot(const model_t *m, int64_t server_time, size_t *len)
+{
+    json_t *o = head_json(m, server_time), *a;
+    const project_t *p = &m->project;
+    json_t *pj = json_object();
+    json_object_set_new(pj, "id", json_string(p->id));
+    json_object_set_new(pj, "name", ltext_json(&p->name));
+    json_object_set_new(pj, "developer", ltext_json(&p->developer));
+    json_object_set_new(pj, "address", ltext_json(&p->address));
+    json_object_set_new(pj, "permits", json_string(p->permits));
+    json_object_set_new(pj, "delivery_date", json_string(p->delivery_date));
+    json_object_set_new(pj, "version", json_integer(p->version));
+    json_object_set_new(o, "project", pj);
+
+    a = json_array();
+    for (int i = 0; i < m->n_buildings; i++) {
+        const building_t *b = &m->buildings[i];
+        json_t *bj = json_object();
+        json_object_set_new(bj, "id", json_string(b->id));
+        json_object_set_new(bj, "name", ltext_json(&b->name));
+        json_object_set_new(bj, "floors", json_integer(b->floors));
+        json_object_set_new(bj, "units_per_floor", json_integer(b->units_per_floor));
+        json_object_set_new(bj, "permit", json_string(b->permit));
+        json_object_set_new(bj, "sort_order", json_integer(b->sort_order));
+        json_object_set_new(bj, "version", json_integer(b->version));
+        json_array_append_new(a, bj);
+    }
+    json_object_set_new(o, "buildings", a);
+
+    a = json_array();
+    for (int i = 0; i < m->n_unit_types; i++) {
+        const unit_type_t *t = &m->unit_types[i];
+        json_t *tj = json_object();
+        json_object_set_new(tj, "id", json_string(t->id));
+        json_object_set_new(tj, "code", json_string(t->code));
+        json_object_set_new(tj, "name", ltext_json(&t->name));
+        json_object_set_new(tj, "bedrooms", json_integer(t->bedrooms));
+        json_object_set_new(tj, "living_rooms", json_integer(t->living_rooms));
+        json_object_set_new(tj, "bathrooms", json_integer(t->bathrooms));
+        json_object_set_new(tj, "area_built", json_integer(t->area_built));
+        json_object_set_new(tj, "area_inner", json_integer(t->area_inner));
+        json_object_set_new(tj, "version", json_integer(t->version));
+        json_array_append_new(a, tj);
+    }
+    json_object_set_new(o, "unit_types", a);
+
+    a = json_array();
+    for (int i = 0; i < m->n_units; i++)
+        json_array_append_new(a, unit_json(m, &m->units[i]));
+    json_object_set_new(o, "units", a);
+    return dump(o, len);
+}
+
+char *proto_encode_changes(const model_t *m, int64_t since,
+                           int64_t server_time, size_t *len)
+{
+    json_t *o = head_json(m, server_time), *a = json_array();
+    json_object_set_new(o, "since", json_integer(since));
+    for (int i = 0; i < m->n_units; i++)
+        if (m->units[i].version > since)
+            json_array_append_new(a, unit_json(m, &m->units[i]));
+    json_object_set_new(o, "units", a);
+    return dump(o, len);
+}
+
+char *proto_encode_error(const char *code, const char *message, size_t *len)
+{
+    json_t *o = json_object(), *e = json_object();
+    json_object_set_new(e, "code", json_string(code));
+    json_object_set_new(e, "message", json_string(message));
+    json_object_set_new(o, "error", e);
+    return dump(o, len);
+}
+
+char *proto_encode_unit(const model_t *m, const unit_t *u, int64_t version,
+                        size_t *len)
+{
+    json_t *o = json_object();
+    json_object_set_new(o, "version", json_integer(version));
+    json_object_set_new(o, "unit", unit_json(m, u));
+    return dump(o, len);
+}
+
+/* ---- decoding ------------------------------------------------------------ */
+
+typedef struct {
+    diag_t *d;
+    char path[128];
+} dctx_t;
+
+/* Sets where we are: "units[12]". */
+static void at(dctx_t *c, const char *fmt_name, int index)
+{
+    if (index >= 0)
+        snprintf(c->path, sizeof c->path, "%s[%d]", fmt_name, index);
+    else
+        snprintf(c->path, sizeof c->path, "%s", fmt_name);
+}
+
+static json_t *field(dctx_t *c, json_t *o, const char *key, json_type want)
+{
+    static const char *const names[] = {"an object", "an array", "a string",
+                                        "an integer", "a number", "true",
+                                        "false", "null"};
+    json_t *v = json_object_get(o, key);
+    if (!v) {
+        diag_set(c->d, "%s%s%s: missing", c->path, c->path[0] ? "." : "", key);
+        return NULL;
+    }
+    if (json_typeof(v) != want) {
+        diag_set(c->d, "%s%s%s: must be %s", c->path, c->path[0] ? "." : "",
+                 key, names[want]);
+        return NULL;
+    }
+    return v;
+}
+
+static int get_int(dctx_t *c, json_t *o, const char *key, int64_t min,
+                   int64_t max, int64_t *out)
+{
+    json_t *v = field(c, o, key, JSON_INTEGER);
+    if (!v)
+        return -1;
+    json_int_t x = json_integer_value(v);
+    if (x < min || x > max) {
+        diag_set(c->d, "%s%s%s: %lld is out of range (%lld..%lld)", c->path,
+                 c->path[0] ? "." : "", key, (long long)x, (long long)min,
+                 (long long)max);
+        return -1;
+    }
+    *out = (int64_t)x;
+    return 0;
+}
+
+static int get_i32(dctx_t *c, json_t *o, const char *key, int min, int max,
+                   int *out)
+{
+    int64_t x;
+    if (get_int(c, o, key, min, max, &x) != 0)
+        return -1;
+    *out = (int)x;
+    return 0;
+}
+
+static int get_str(dctx_t *c, json_t *o, const char *key, char *dst,
+                   size_t size, int allow_empty)
+{
+    json_t *v = field(c, o, key, JSON_STRING);
+    if (!v)
+        return -1;
+    size_t n = json_string_length(v);
+    const char *s = json_string_value(v);
+    if (n >= size || memchr(s, '\0', n)) {
+        diag_set(c->d, "%s%s%s: longer than %zu bytes or holds a NUL",
+                 c->path, c->path[0] ? "." : "", key, size - 1);
+        return -1;
+    }
+    if (!allow_empty && n == 0) {
+        diag_set(c->d, "%s%s%s: must not be empty", c->path,
+                 c->path[0] ? "." : "", key);
+        return -1;
+    }
+    memcpy(dst, s, n + 1);
+    return 0;
+}
+
+static int get_ltext(dctx_t *c, json_t *o, const char *key, ltext_t *t)
+{
+    json_t *v = field(c, o, key, JSON_OBJECT);
+    char saved[128];
+    int rc = 0;
+    if (!v)
+        return -1;
+    snprintf(saved, sizeof saved, "%s", c->path);
+    snprintf(c->path, sizeof c->path, "%.100s%s%.20s", saved,
+             saved[0] ? "." : "", key);
+    for (int l = 0; l < LANG_COUNT && rc == 0; l++)
+        rc = get_str(c, v, lang_keys[l], t->s[l], sizeof t->s[l], 1);
+    snprintf(c->path, sizeof c->path, "%s", saved);
+    return rc;
+}
+
+static json_t *load(const char *body, size_t len, diag_t *d)
+{
+    json_error_t err;
+    json_t *root = json_loadb(body, len, JSON_REJECT_DUPLICATES, &err);
+    if (!root) {
+        diag_set(d, "body: %s (line %d, column %d, byte %d)", err.text,
+                 err.line, err.column, err.position);
+        return NULL;
+    }
+    if (!json_is_object(root)) {
+        diag_set(d, "body: must be a JSON object");
+        json_decref(root);
+        return NULL;
+    }
+    return root;
+}
+
+static int decode_head(dctx_t *c, json_t *root, char *project_id,
+                       char *epoch, int64_t *version, int64_t *server_time)
+{
+    int64_t proto;
+    at(c, "", -1);
+    if (get_int(c, root, "protocol", 0, 1000, &proto) != 0)
+        return -1;
+    if (proto != PROTO_VERSION) {
+        diag_set(c->d, "protocol: %lld, but this kiosk speaks %d",
+                 (long long)proto, PROTO_VERSION);
+        return -1;
+    }
+    if (get_str(c, root, "project_id", project_id, MODEL_ID_MAX, 0) ||
+        get_str(c, root, "epoch", epoch, MODEL_ID_MAX, 0) ||
+        get_int(c, root, "version", 0, INT64_MAX, version) ||
+        get_int(c, root, "server_time", 0, INT64_MAX, server_time))
+        return -1;
+    return 0;
+}
+
+/* One unit object into r (ids, not indices). */
+static int decode_unit(dctx_t *c, json_t *o, proto_unit_t *r)
+{
+    char word[16];
+    int64_t x;
+    unit_t *u = &r->u;
+    if (!json_is_object(o)) {
+        diag_set(c->d, "%s: must be an object", c->path);
+        return -1;
+    }
+    u->building = u->unit_type = -1;
+    if (get_str(c, o, "id", u->id, sizeof u->id, 0) ||
+        get_str(c, o, "building", r->building_id, sizeof r->building_id, 0) ||
+        get_str(c, o, "unit_type", r->unit_type_id, sizeof r->unit_type_id, 0) ||
+        get_i32(c, o, "floor", 1, MODEL_MAX_FLOORS, &u->floor) ||
+        get_i32(c, o, "stack", 1, MODEL_MAX_UPF, &u->stack) ||
+        get_str(c, o, "number", u->number, sizeof u->number, 0) ||
+        get_str(c, o, "orientation", word, sizeof word, 0))
+        return -1;
+    if (orientation_parse(word, &u->orientation) != 0) {
+        diag_set(c->d, "%s.orientation: unknown orientation '%s'", c->path, word);
+        return -1;
+    }
+    if (get_i32(c, o, "area_built", 1, 10000000, &u->area_built) ||
+        get_i32(c, o, "area_inner", 1, 10000000, &u->area_inner) ||
+        get_int(c, o, "list_price", 0, INT64_C(1) << 50, &u->list_price) ||
+        get_int(c, o, "unit_price", 0, INT64_C(1) << 50, &u->unit_price) ||
+        get_str(c, o, "status", word, sizeof word, 0))
+        return -1;
+    if (status_from_wire(word, &u->status) != 0) {
+        diag_set(c->d, "%s.status: unknown status '%s'", c->path, word);
+        return -1;
+    }
+    if (get_int(c, o, "status_changed_at", 0, INT64_C(1) << 40, &u->status_changed_at) ||
+        get_int(c, o, "hold_expires_at", 0, INT64_C(1) << 40, &u->hold_expires_at) ||
+        get_int(c, o, "version", 0, INT64_MAX, &x))
+        return -1;
+    u->version = x;
+    return 0;
+}
+
+static json_t *get_array(dctx_t *c, json_t *root, const char *key, size_t max)
+{
+    at(c, "", -1);
+    json_t *a = field(c, root, key, JSON_ARRAY);
+    if (a && json_array_size(a) > max) {
+        diag_set(c->d, "%s: %zu entries, more than %zu", key,
+                 json_array_size(a), max);
+        return NULL;
+    }
+    return a;
+}
+
+static int find(const char *id, const char *base, size_t stride, int n)
+{
+    for (int i = 0; i < n; i++)
+        if (strcmp(base + (size_t)i * stride, id) == 0)
+            return i;
+    return -1;
+}
+
+int proto_decode_snapshot(const char *body, size_t len, model_t **out,
+                          diag_t *d)
+{
+    dctx_t c = {.d = d};
+    json_t *root, *pj, *ab, *at_, *au;
+    model_t *m = NULL;
+    char project_id[MODEL_ID_MAX];
+    int64_t x;
+    int rc = -1;
+
+    *out = NULL;
+    if (!(root = load(body, len, d)))
+        return -1;
+    model_t head = {0};
+    if (decode_head(&c, root, project_id, head.epoch, &head.version, &x))
+        goto out;
+    if (!(pj = field(&c, root, "project", JSON_OBJECT)) ||
+        !(ab = get_array(&c, root, "buildings", PROTO_MAX_BUILDINGS)) ||
+        !(at_ = get_array(&c, root, "unit_types", PROTO_MAX_UNIT_TYPES)) ||
+        !(au = get_array(&c, root, "units", PROTO_MAX_UNITS)))
+        goto out;
+    m = model_create((int)json_array_size(ab), (int)json_array_size(at_),
+                     (int)json_array_size(au));
+    if (!m) {
+        diag_set(d, "out of memory for %zu units", json_array_size(au));
+        goto out;
+    }
+    snprintf(m->epoch, sizeof m->epoch, "%s", head.epoch);
+    m->version = head.version;
+
+    project_t *p = &m->project;
+    at(&c, "project", -1);
+    if (get_str(&c, pj, "id", p->id, sizeof p->id, 0) ||
+        get_ltext(&c, pj, "name", &p->name) ||
+        get_ltext(&c, pj, "developer", &p->developer) ||
+        get_ltext(&c, pj, "address", &p->address) ||
+        get_str(&c, pj, "permits", p->permits, sizeof p->permits, 1) ||
+        get_str(&c, pj, "delivery_date", p->delivery_date,
+                sizeof p->delivery_date, 1) ||
+        get_int(&c, pj, "version", 0, INT64_MAX, &p->version))
+        goto out;
+    if (strcmp(p->id, project_id) != 0) {
+        diag_set(d, "project.id: '%s' is not project_id '%s'", p->id,
+                 project_id);
+        goto out;
+    }
+
+    for (int i = 0; i < m->n_buildings; i++) {
+        building_t *b = &m->buildings[i];
+        json_t *o = json_array_get(ab, (size_t)i);
+        at(&c, "buildings", i);
+        if (!json_is_object(o)) {
+            diag_set(d, "%s: must be an object", c.path);
+            goto out;
+        }
+        if (get_str(&c, o, "id", b->id, sizeof b->id, 0) ||
+            get_ltext(&c, o, "name", &b->name) ||
+            get_i32(&c, o, "floors", 1, MODEL_MAX_FLOORS, &b->floors) ||
+            get_i32(&c, o, "units_per_floor", 1, MODEL_MAX_UPF,
+                    &b->units_per_floor) ||
+            get_str(&c, o, "permit", b->permit, sizeof b->permit, 1) ||
+            get_i32(&c, o, "sort_order", -1000000, 1000000, &b->sort_order) ||
+            get_int(&c, o, "version", 0, INT64_MAX, &b->version))
+            goto out;
+        if (find(b->id, m->buildings[0].id, sizeof *b, i) >= 0) {
+            diag_set(d, "%s.id: '%s' used twice", c.path, b->id);
+            goto out;
+        }
+    }
+    for (int i = 0; i < m->n_unit_types; i++) {
+        unit_type_t *t = &m->unit_types[i];
+        json_t *o = json_array_get(at_, (size_t)i);
+        at(&c, "unit_types", i);
+        if (!json_is_object(o)) {
+            diag_set(d, "%s: must be an object", c.path);
+            goto out;
+        }
+        if (get_str(&c, o, "id", t->id, sizeof t->id, 0) ||
+            get_str(&c, o, "code", t->code, sizeof t->code, 1) ||
+            get_ltext(&c, o, "name", &t->name) ||
+            get_i32(&c, o, "bedrooms", 0, 20, &t->bedrooms) ||
+            get_i32(&c, o, "living_rooms", 0, 20, &t->living_rooms) ||
+            get_i32(&c, o, "bathrooms", 0, 20, &t->bathrooms) ||
+            get_i32(&c, o, "area_built", 1, 10000000, &t->area_built) ||
+            get_i32(&c, o, "area_inner", 1, 10000000, &t->area_inner) ||
+            get_int(&c, o, "version", 0, INT64_MAX, &t->version))
+            goto out;
+        if (find(t->id, m->unit_types[0].id, sizeof *t, i) >= 0) {
+            diag_set(d, "%s.id: '%s' used twice", c.path, t->id);
+            goto out;
+        }
+    }
+    /* Buildings in board order, as the cache keeps them. */
+    int bh = 0, th = 0;
+    for (int i = 0; i < m->n_units; i++) {
+        proto_unit_t r;
+        at(&c, "units", i);
+        if (decode_unit(&c, json_array_get(au, (size_t)i), &r) != 0)
+            goto out;
+        r.u.building = bh = (bh < m->n_buildings &&
+                             strcmp(m->buildings[bh].id, r.building_id) == 0)
+                                ? bh
+                                : find(r.building_id, m->buildings[0].id,
+                                       sizeof(building_t), m->n_buildings);
+        r.u.unit_type = th = (th < m->n_unit_types &&
+                              strcmp(m->unit_types[th].id, r.unit_type_id) == 0)
+                                 ? th
+                                 : find(r.unit_type_id, m->unit_types[0].id,
+                                        sizeof(unit_type_t), m->n_unit_types);
+        if (bh < 0 || th < 0) {
+            diag_set(d, "%s.%s: '%s' is not in the snapshot", c.path,
+                     bh < 0 ? "building" : "unit_type",
+                     bh < 0 ? r.building_id : r.unit_type_id);
+            goto out;
+        }
+        m->units[i] = r.u;
+    }
+    model_sort_units(m);
+    diag_t why;
+    diag_clear(&why);
+    if (model_check(m, &why) != 0) {
+        diag_set(d, "units: %s", why.msg);
+        goto out;
+    }
+    rc = 0;
+out:
+    json_decref(root);
+    if (rc != 0)
+        model_destroy(m);
+    else
+        *out = m;
+    return rc;
+}
+
+int proto_decode_changes(const char *body, size_t len, proto_changes_t **out,
+                         diag_t *d)
+{
+    dctx_t c = {.d = d};
+    json_t *root, *au;
+    proto_changes_t *ch = NULL;
+    int rc = -1;
+
+    *out = NULL;
+    if (!(root = load(body, len, d)))
+        return -1;
+    ch = calloc(1, sizeof *ch);
+    if (!ch) {
+        diag_set(d, "out of memory");
+        goto out;
+    }
+    if (decode_head(&c, root, ch->project_id, ch->epoch, &ch->version,
+                    &ch->server_time) ||
+        get_int(&c, root, "since", 0, INT64_MAX, &ch->since) ||
+        !(au = get_array(&c, root, "units", PROTO_MAX_UNITS)))
+        goto out;
+    if (ch->since > ch->version) {
+        diag_set(d, "since: %lld is ahead of version %lld",
+                 (long long)ch->since, (long long)ch->version);
+        goto out;
+    }
+    ch->n_units = (int)json_array_size(au);
+    ch->units = calloc((size_t)(ch->n_units > 0 ? ch->n_units : 1),
+                       sizeof *ch->units);
+    if (!ch->units) {
+        diag_set(d, "out of memory for %d units", ch->n_units);
+        goto out;
+    }
+    for (int i = 0; i < ch->n_units; i++) {
+        at(&c, "units", i);
+        if (decode_unit(&c, json_array_get(au, (size_t)i), &ch->units[i]))
+            goto out;
+        if (ch->units[i].u.version <= ch->since ||
+            ch->units[i].u.version > ch->version) {
+            diag_set(d, "%s.version: %lld is not in (since, version]",
+                     c.path, (long long)ch->units[i].u.version);
+            goto out;
+        }
+    }
+    rc = 0;
+out:
+    json_decref(root);
+    if (rc != 0)
+        proto_changes_free(ch);
+    else
+        *out = ch;
+    return rc;
+}
+
+void proto_changes_free(proto_changes_t *c)
+{
+    if (!c)
+        return;
+    free(c->units);
+    free(c);
+}
+
+int proto_decode_error(const char *body, size_t len, char *code,
+                       size_t code_size, char *message, size_t message_size)
+{
+    json_t *root = json_loadb(body, len, 0, NULL), *e, *cj, *mj;
+    int rc = -1;
+    if (root && (e = json_object_get(root, "error")) && json_is_object(e) &&
+        (cj = json_object_get(e, "code")) && json_is_string(cj)) {
+        mj = json_object_get(e, "message");
+        snprintf(code, code_size, "%s", json_string_value(cj));
+        snprintf(message, message_size, "%s",
+                 mj && json_is_string(mj) ? json_string_value(mj) : "");
+        rc = 0;
+    }
+    json_decref(root);
+    return rc;
+}

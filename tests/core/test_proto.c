@@ -1,0 +1,144 @@
+/* test_proto.c - protocol v1 bodies: round trips and hostile input. */
+#include "testutil.h"
+
+#include "demo.h"
+#include "modelutil.h"
+#include "proto.h"
+
+static model_t *demo(int units)
+{
+    demo_params_t p = {42, units, 1795000000};
+    model_t *m = NULL;
+    diag_t d;
+    assert_int_equal(demo_generate(&p, &m, &d), 0);
+    snprintf(m->epoch, sizeof m->epoch, "e-test");
+    m->version = 77;
+    return m;
+}
+
+static void test_snapshot_round_trip(void **state)
+{
+    (void)state;
+    model_t *m = demo(2000), *back = NULL;
+    size_t len;
+    diag_t d;
+    char *body = proto_encode_snapshot(m, 1795000001, &len);
+    assert_non_null(body);
+    if (proto_decode_snapshot(body, len, &back, &d) != 0)
+        fail_msg("%s", d.msg);
+    assert_true(tu_model_digest(back) == tu_model_digest(m));
+    assert_string_equal(back->epoch, "e-test");
+    assert_int_equal(back->version, 77);
+    assert_string_equal(back->project.permits, m->project.permits);
+    free(body);
+    model_destroy(back);
+    model_destroy(m);
+}
+
+static void test_changes_round_trip(void **state)
+{
+    (void)state;
+    model_t *m = demo(300);
+    proto_changes_t *ch = NULL;
+    size_t len;
+    diag_t d;
+    m->units[5].version = 78;
+    m->units[5].status = STATUS_SIGNED;
+    m->units[9].version = 79;
+    m->version = 79;
+    char *body = proto_encode_changes(m, 77, 1795000002, &len);
+    if (proto_decode_changes(body, len, &ch, &d) != 0)
+        fail_msg("%s", d.msg);
+    assert_int_equal(ch->n_units, 2);
+    assert_int_equal(ch->since, 77);
+    assert_int_equal(ch->version, 79);
+    assert_string_equal(ch->units[0].u.id, m->units[5].id);
+    assert_int_equal(ch->units[0].u.status, STATUS_SIGNED);
+    assert_string_equal(ch->units[0].building_id,
+                        m->buildings[m->units[5].building].id);
+    proto_changes_free(ch);
+    free(body);
+    model_destroy(m);
+}
+
+/* Decoding body must fail with a message containing words. */
+static void expect_bad_changes(const char *body, const char *words)
+{
+    proto_changes_t *ch = (proto_changes_t *)1;
+    diag_t d;
+    diag_clear(&d);
+    assert_int_equal(proto_decode_changes(body, strlen(body), &ch, &d), -1);
+    assert_null(ch);
+    if (!strstr(d.msg, words))
+        fail_msg("want '%s' in: %s", words, d.msg);
+}
+
+#define HEAD "\"protocol\":1,\"project_id\":\"p\",\"epoch\":\"e\",\"version\":5,\"server_time\":1,\"since\":4,"
+#define UNIT(status, ver) "{\"id\":\"B1-101\",\"building\":\"B1\",\"unit_type\":\"TA\",\"floor\":1,\"stack\":1,\"number\":\"101\",\"orientation\":\"S\",\"area_built\":9000,\"area_inner\":7000,\"list_price\":1,\"unit_price\":1,\"status\":\"" status "\",\"status_changed_at\":0,\"hold_expires_at\":0,\"version\":" ver "}"
+
+static void test_hostile_changes_rejected_with_a_path(void **state)
+{
+    (void)state;
+    expect_bad_changes("", "line 1");
+    expect_bad_changes("{\"protocol\":1", "line 1");          /* truncated */
+    expect_bad_changes("[1,2,3]", "must be a JSON object");
+    expect_bad_changes("{" HEAD "\"units\":{}}", "units: must be an array");
+    expect_bad_changes("{" HEAD "\"units\":[" UNIT("sold", "5") "]}",
+                       "units[0].status: unknown status 'sold'");
+    expect_bad_changes("{" HEAD "\"units\":[" UNIT("signed", "9") "]}",
+                       "units[0].version");
+    expect_bad_changes("{" HEAD "\"units\":[" UNIT("signed", "\"5\"") "]}",
+                       "units[0].version: must be an integer");
+    expect_bad_changes("{\"protocol\":2,\"project_id\":\"p\"}", "protocol: 2");
+    expect_bad_changes("{" HEAD "\"since\":9,\"units\":[]}", "duplicate");
+    expect_bad_changes("{\"protocol\":1,\"project_id\":\"p\",\"epoch\":\"e\","
+                       "\"version\":5,\"server_time\":1,\"since\":6,\"units\":[]}",
+                       "ahead of version");
+    expect_bad_changes("{" HEAD "\"units\":[]} trailing", "end of file expected");
+    expect_bad_changes("{" HEAD "\"units\":[\"\xff\xfe\"]}", "unable to decode byte 0xff");
+}
+
+static void test_hostile_snapshot_rejected(void **state)
+{
+    (void)state;
+    model_t *m = demo(300), *back = NULL;
+    size_t len;
+    diag_t d;
+    char *body = proto_encode_snapshot(m, 1, &len);
+    /* A unit pointing at a building the snapshot does not have. */
+    char *p = strstr(body, "\"building\":\"B1\"");
+    assert_non_null(p);
+    memcpy(p + 13, "X", 1);
+    assert_int_equal(proto_decode_snapshot(body, len, &back, &d), -1);
+    assert_null(back);
+    assert_non_null(strstr(d.msg, "is not in the snapshot"));
+    /* Cut in half. */
+    assert_int_equal(proto_decode_snapshot(body, len / 2, &back, &d), -1);
+    free(body);
+    model_destroy(m);
+}
+
+static void test_error_body(void **state)
+{
+    (void)state;
+    char code[32], msg[64];
+    size_t len;
+    char *b = proto_encode_error("resync_required", "epoch changed", &len);
+    assert_int_equal(proto_decode_error(b, len, code, sizeof code, msg, sizeof msg), 0);
+    assert_string_equal(code, "resync_required");
+    assert_string_equal(msg, "epoch changed");
+    assert_int_equal(proto_decode_error("{}", 2, code, sizeof code, msg, sizeof msg), -1);
+    free(b);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_snapshot_round_trip),
+        cmocka_unit_test(test_changes_round_trip),
+        cmocka_unit_test(test_hostile_changes_rejected_with_a_path),
+        cmocka_unit_test(test_hostile_snapshot_rejected),
+        cmocka_unit_test(test_error_body),
+    };
+    return cmocka_run_group_tests_name("proto", tests, NULL, NULL);
+}
