@@ -30,14 +30,16 @@ WARN     := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
 OPT      ?= -O2 -g
 PKGS_CORE := sqlite3 inih jansson
 PKGS_UI   := sdl2 SDL2_ttf SDL2_image fontconfig
+PKGS_SRV  := libmicrohttpd
 PKGS_TEST := cmocka
 
-PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS_CORE) $(PKGS_UI) 2>/dev/null)
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS_CORE) $(PKGS_UI) $(PKGS_SRV) 2>/dev/null)
 LIBS_CORE  = $(shell pkg-config --libs $(PKGS_CORE) 2>/dev/null)
 LIBS_UI    = $(shell pkg-config --libs $(PKGS_UI) 2>/dev/null)
 LIBS_TEST  = $(shell pkg-config --libs $(PKGS_TEST) 2>/dev/null)
+LIBS_SRV   = $(shell pkg-config --libs $(PKGS_SRV) 2>/dev/null) -lpthread
 
-CPPFLAGS += -D_POSIX_C_SOURCE=200809L -Isrc/core -Isrc/kiosk -Isrc/kiosk/ui \
+CPPFLAGS += -D_POSIX_C_SOURCE=200809L -Isrc/core -Isrc/kiosk -Isrc/kiosk/ui -Isrc/salesd \
             -DKIOSK_VERSION='"$(VERSION)"' -DKIOSK_ASSETS_DIR='"$(CURDIR)/assets"'
 CFLAGS   += -std=c11 $(WARN) $(OPT) $(SANFLAGS) -MMD -MP $(PKG_CFLAGS)
 LDFLAGS  += $(SANFLAGS)
@@ -46,6 +48,8 @@ CORE_SRC  := $(wildcard src/core/*.c)
 KIOSK_SRC := $(filter-out src/kiosk/main.c,$(wildcard src/kiosk/*.c src/kiosk/ui/*.c))
 CORE_OBJ  := $(CORE_SRC:%.c=$(OUT)/%.o)
 KIOSK_OBJ := $(KIOSK_SRC:%.c=$(OUT)/%.o)
+SALESD_SRC := $(filter-out src/salesd/main.c,$(wildcard src/salesd/*.c))
+SALESD_OBJ := $(SALESD_SRC:%.c=$(OUT)/%.o)
 
 TEST_CORE_SRC  := $(wildcard tests/core/test_*.c)
 TEST_KIOSK_SRC := $(wildcard tests/kiosk/test_*.c tests/kiosk/ui/test_*.c)
@@ -53,6 +57,7 @@ TEST_BINS := $(TEST_CORE_SRC:%.c=$(OUT)/%) $(TEST_KIOSK_SRC:%.c=$(OUT)/%)
 BENCH_BINS := $(OUT)/tests/bench/bench_board
 
 KIOSK := $(OUT)/kiosk
+SALESD := $(OUT)/salesd
 
 # Everything rebuilds when the flags change (CI=true adds -Werror, say).
 FLAGS_FILE := $(OUT)/.flags
@@ -65,7 +70,7 @@ endif
 .PHONY: all deps run test bench clean check-doors
 .DELETE_ON_ERROR:
 
-all: $(KIOSK)
+all: $(KIOSK) $(SALESD)
 
 deps:
 	@sh deploy/install-deps.sh
@@ -79,6 +84,12 @@ $(OUT)/libcore.a: $(CORE_OBJ)
 
 $(OUT)/libkiosk.a: $(KIOSK_OBJ)
 	$(AR) rcs $@ $^
+
+$(OUT)/libsalesd.a: $(SALESD_OBJ)
+	$(AR) rcs $@ $^
+
+$(SALESD): $(OUT)/src/salesd/main.o $(OUT)/libsalesd.a $(OUT)/libcore.a
+	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS_SRV) $(LIBS_CORE)
 
 $(KIOSK): $(OUT)/src/kiosk/main.o $(OUT)/libkiosk.a $(OUT)/libcore.a
 	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS_UI) $(LIBS_CORE)
@@ -104,7 +115,7 @@ run: deps
 	$(KIOSK) --demo --data-dir data $(ARGS)
 
 test: deps
-	@$(MAKE) --no-print-directory check-doors $(KIOSK) $(TEST_BINS) $(BENCH_BINS)
+	@$(MAKE) --no-print-directory check-doors $(KIOSK) $(SALESD) $(TEST_BINS) $(BENCH_BINS)
 	@BUILD=$(OUT) sh tests/run.sh $(TEST_BINS)
 
 bench:

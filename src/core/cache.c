@@ -727,3 +727,248 @@ out:
     *out = m;
     return CACHE_OK;
 }
+
+/* ---- sync ------------------------------------------------------------------ */
+
+cache_status_t cache_get_sync(cache_t *c, cache_sync_t *out, diag_t *d)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(c->db,
+        "SELECT project_id, epoch, version, data_as_of FROM sync_state"
+        " WHERE id = 1;", -1, &st, NULL);
+    memset(out, 0, sizeof *out);
+    if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        col_text(st, 0, out->project_id, sizeof out->project_id);
+        col_text(st, 1, out->epoch, sizeof out->epoch);
+        out->version = sqlite3_column_int64(st, 2);
+        out->data_as_of = sqlite3_column_int64(st, 3);
+        rc = SQLITE_DONE;
+    }
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? CACHE_OK : sql_fail(c, rc, "reading sync state", d);
+}
+
+cache_status_t cache_touch(cache_t *c, int64_t now, diag_t *d)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(c->db,
+        "UPDATE sync_state SET data_as_of = max(data_as_of, ?) WHERE id = 1;",
+        -1, &st, NULL);
+    if (rc == SQLITE_OK) {
+        sqlite3_bind_int64(st, 1, now);
+        rc = step_reset(st);
+    }
+    sqlite3_finalize(st);
+    return rc == SQLITE_OK ? CACHE_OK : sql_fail(c, rc, "touching sync state", d);
+}
+
+cache_status_t cache_apply_snapshot(cache_t *c, const model_t *m, int64_t now,
+                                    diag_t *d)
+{
+    cache_sync_t cur;
+    cache_status_t st = cache_get_sync(c, &cur, d);
+    if (st != CACHE_OK)
+        return st;
+    if (cur.epoch[0] && strcmp(cur.epoch, m->epoch) == 0 &&
+        strcmp(cur.project_id, m->project.id) == 0) {
+        if (m->version < cur.version) {
+            diag_set(d, "%s: snapshot version %lld is older than the stored "
+                     "%lld", c->path, (long long)m->version,
+                     (long long)cur.version);
+            return CACHE_ERR_STALE;
+        }
+        if (m->version == cur.version)
+            return cache_touch(c, now, d); /* nothing new: same rows */
+    }
+    /* A new epoch (the server was rebuilt) or a newer version: replace. */
+    model_t copy = *m;
+    copy.data_as_of = now;
+    return cache_store_model(c, &copy, d);
+}
+
+cache_status_t cache_apply_changes(cache_t *c, const proto_changes_t *ch,
+                                   int64_t now, int *applied, diag_t *d)
+{
+    cache_sync_t cur;
+    sqlite3_stmt *up = NULL, *sync = NULL;
+    cache_status_t st;
+    int rc = SQLITE_OK;
+
+    *applied = 0;
+    st = exec(c, "BEGIN IMMEDIATE;", "applying changes", d);
+    if (st != CACHE_OK)
+        return st;
+    if ((st = cache_get_sync(c, &cur, d)) != CACHE_OK)
+        goto out;
+    if (strcmp(cur.epoch, ch->epoch) != 0 ||
+        strcmp(cur.project_id, ch->project_id) != 0 ||
+        ch->since > cur.version) {
+        diag_set(d, "%s: changes for %s/%s since %lld do not follow the stored"
+                 " %s/%s at %lld", c->path, ch->project_id, ch->epoch,
+                 (long long)ch->since, cur.project_id, cur.epoch,
+                 (long long)cur.version);
+        st = CACHE_ERR_RESYNC;
+        goto out;
+    }
+    rc = sqlite3_prepare_v2(c->db,
+        "UPDATE unit SET status = ?, status_changed_at = ?, hold_expires_at = ?,"
+        " list_price = ?, unit_price = ?, version = ?"
+        " WHERE id = ? AND version < ?;", -1, &up, NULL);
+    for (int i = 0; rc == SQLITE_OK && i < ch->n_units && ch->version > cur.version; i++) {
+        const proto_unit_t *r = &ch->units[i];
+        const unit_t *u = &r->u;
+        if (u->version <= cur.version)
+            continue; /* an overlapping answer: this one is stored already */
+        sqlite3_bind_text(up, 1, status_wire_name(u->status), -1, SQLITE_STATIC);
+        sqlite3_bind_int64(up, 2, u->status_changed_at);
+        sqlite3_bind_int64(up, 3, u->hold_expires_at);
+        sqlite3_bind_int64(up, 4, u->list_price);
+        sqlite3_bind_int64(up, 5, u->unit_price);
+        sqlite3_bind_int64(up, 6, u->version);
+        sqlite3_bind_text(up, 7, u->id, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(up, 8, u->version);
+        rc = step_reset(up);
+        if (rc == SQLITE_OK && sqlite3_changes(c->db) == 1) {
+            (*applied)++;
+        } else if (rc == SQLITE_OK) {
+            /* No row below this version: the unit is new to us (a structure
+             * change), so only a snapshot can bring it. */
+            diag_set(d, "%s: change to unit '%s' does not match the cache",
+                     c->path, u->id);
+            st = CACHE_ERR_RESYNC;
+            goto out;
+        }
+    }
+    if (rc == SQLITE_OK)
+        rc = sqlite3_prepare_v2(c->db,
+            "UPDATE sync_state SET version = max(version, ?),"
+            " data_as_of = max(data_as_of, ?) WHERE id = 1;", -1, &sync, NULL);
+    if (rc == SQLITE_OK) {
+        sqlite3_bind_int64(sync, 1, ch->version);
+        sqlite3_bind_int64(sync, 2, now);
+        rc = step_reset(sync);
+    }
+    if (rc != SQLITE_OK) {
+        st = sql_fail(c, rc, "applying changes", d);
+        goto out;
+    }
+    st = exec(c, "COMMIT;", "applying changes", d);
+out:
+    sqlite3_finalize(up);
+    sqlite3_finalize(sync);
+    if (st != CACHE_OK) {
+        sqlite3_exec(c->db, "ROLLBACK;", NULL, NULL, NULL);
+        *applied = 0;
+    }
+    return st;
+}
+
+cache_status_t cache_units_since(cache_t *c, int64_t since, unit_t **out,
+                                 int *n, diag_t *d)
+{
+    sqlite3_stmt *st = NULL;
+    unit_t *v = NULL;
+    int cap = 0, k = 0;
+    int rc = sqlite3_prepare_v2(c->db,
+        "SELECT id, status, status_changed_at, hold_expires_at, list_price,"
+        " unit_price, version FROM unit WHERE version > ? ORDER BY version;",
+        -1, &st, NULL);
+    *out = NULL;
+    *n = 0;
+    if (rc == SQLITE_OK)
+        sqlite3_bind_int64(st, 1, since);
+    while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        char word[16];
+        if (k == cap) {
+            int ncap = cap ? cap * 2 : 16;
+            unit_t *nv = realloc(v, (size_t)ncap * sizeof *nv);
+            if (!nv) {
+                rc = SQLITE_NOMEM;
+                break;
+            }
+            v = nv;
+            cap = ncap;
+        }
+        unit_t *u = &v[k];
+        memset(u, 0, sizeof *u);
+        u->building = u->unit_type = -1;
+        col_text(st, 0, u->id, sizeof u->id);
+        col_text(st, 1, word, sizeof word);
+        if (status_from_wire(word, &u->status) != 0)
+            continue; /* the schema's CHECK keeps this from happening */
+        u->status_changed_at = sqlite3_column_int64(st, 2);
+        u->hold_expires_at = sqlite3_column_int64(st, 3);
+        u->list_price = sqlite3_column_int64(st, 4);
+        u->unit_price = sqlite3_column_int64(st, 5);
+        u->version = sqlite3_column_int64(st, 6);
+        k++;
+        rc = SQLITE_OK;
+    }
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE) {
+        free(v);
+        return sql_fail(c, rc, "reading changed units", d);
+    }
+    *out = v;
+    *n = k;
+    return CACHE_OK;
+}
+
+/* ---- the server's store ------------------------------------------------ */
+
+cache_status_t cache_set_status(cache_t *c, const char *unit_id,
+                                unit_status_t status, int64_t now,
+                                int64_t hold_expires_at, int64_t *version,
+                                diag_t *d)
+{
+    sqlite3_stmt *up = NULL, *sync = NULL;
+    cache_sync_t cur;
+    cache_status_t st = exec(c, "BEGIN IMMEDIATE;", "setting a status", d);
+    int rc;
+    if (st != CACHE_OK)
+        return st;
+    if ((st = cache_get_sync(c, &cur, d)) != CACHE_OK)
+        goto out;
+    int64_t v = cur.version + 1;
+    rc = sqlite3_prepare_v2(c->db,
+        "UPDATE unit SET status = ?, status_changed_at = ?,"
+        " hold_expires_at = ?, version = ? WHERE id = ?;", -1, &up, NULL);
+    if (rc == SQLITE_OK) {
+        sqlite3_bind_text(up, 1, status_wire_name(status), -1, SQLITE_STATIC);
+        sqlite3_bind_int64(up, 2, now);
+        sqlite3_bind_int64(up, 3, status == STATUS_HELD ? hold_expires_at : 0);
+        sqlite3_bind_int64(up, 4, v);
+        sqlite3_bind_text(up, 5, unit_id, -1, SQLITE_STATIC);
+        rc = step_reset(up);
+    }
+    if (rc == SQLITE_OK && sqlite3_changes(c->db) != 1) {
+        diag_set(d, "%s: no unit '%s'", c->path, unit_id);
+        st = CACHE_ERR_NOT_FOUND;
+        goto out;
+    }
+    if (rc == SQLITE_OK)
+        rc = sqlite3_prepare_v2(c->db,
+            "UPDATE sync_state SET version = ? WHERE id = 1;", -1, &sync, NULL);
+    if (rc == SQLITE_OK) {
+        sqlite3_bind_int64(sync, 1, v);
+        rc = step_reset(sync);
+    }
+    if (rc != SQLITE_OK) {
+        st = sql_fail(c, rc, "setting a status", d);
+        goto out;
+    }
+    st = exec(c, "COMMIT;", "setting a status", d);
+    if (st == CACHE_OK)
+        *version = v;
+out:
+    sqlite3_finalize(up);
+    sqlite3_finalize(sync);
+    if (st != CACHE_OK)
+        sqlite3_exec(c->db, "ROLLBACK;", NULL, NULL, NULL);
+    return st;
+}
+
+cache_status_t cache_data_version(cache_t *c, int64_t *out, diag_t *d)
+{
+    return query_int(c, "PRAGMA data_version;", out, "polling for changes", d);
+}

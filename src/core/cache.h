@@ -19,6 +19,7 @@
 
 #include "diag.h"
 #include "model.h"
+#include "proto.h"
 
 /* The schema version this build writes.  Older files are upgraded. */
 #define CACHE_SCHEMA_VERSION 2
@@ -32,6 +33,9 @@ typedef enum {
     CACHE_ERR_INVALID,   /* readable, but rows break the model's rules */
     CACHE_ERR_SQL,       /* any other SQLite failure */
     CACHE_ERR_NOMEM,
+    CACHE_ERR_STALE,     /* older than what is stored: refused */
+    CACHE_ERR_RESYNC,    /* does not follow what is stored: need a snapshot */
+    CACHE_ERR_NOT_FOUND, /* no such unit */
 } cache_status_t;
 
 /* True for errors that rebuilding the file (from the demo or the server)
@@ -63,5 +67,56 @@ cache_status_t cache_store_model(cache_t *c, const model_t *m, diag_t *d);
 
 /* Reads the whole project.  Caller frees *out with model_destroy(). */
 cache_status_t cache_load_model(cache_t *c, model_t **out, diag_t *d);
+
+/* ---- sync (the kiosk's worker) ----------------------------------------- */
+
+typedef struct {
+    char project_id[MODEL_ID_MAX];
+    char epoch[MODEL_ID_MAX];
+    int64_t version;
+    int64_t data_as_of;      /* unix seconds of the last good answer */
+} cache_sync_t;
+
+/* The sync state; an empty cache gives an empty epoch and version 0. */
+cache_status_t cache_get_sync(cache_t *c, cache_sync_t *out, diag_t *d);
+
+/* Stores a snapshot received at now, in one transaction.  Refused with
+ * CACHE_ERR_STALE when it is older than what is stored (same epoch, lower
+ * version): the stored version never goes backwards.  The same version
+ * again only refreshes data_as_of. */
+cache_status_t cache_apply_snapshot(cache_t *c, const model_t *m, int64_t now,
+                                    diag_t *d);
+
+/* Applies a changes response in one transaction, or nothing.  Refused with
+ * CACHE_ERR_RESYNC when its epoch is not the stored one or it names a unit
+ * the cache does not have (the kiosk then fetches a snapshot).  A response
+ * at or below the stored version changes nothing but data_as_of (replays
+ * are harmless).  *applied is the number of units written. */
+cache_status_t cache_apply_changes(cache_t *c, const proto_changes_t *ch,
+                                   int64_t now, int *applied, diag_t *d);
+
+/* Marks the data as confirmed current at now (a long poll that found
+ * nothing new). */
+cache_status_t cache_touch(cache_t *c, int64_t now, diag_t *d);
+
+/* Units whose version is above since, for a screen to refresh just those.
+ * Their building and unit_type are -1 (the screen matches them by id).
+ * Caller frees *out. */
+cache_status_t cache_units_since(cache_t *c, int64_t since, unit_t **out,
+                                 int *n, diag_t *d);
+
+/* ---- the server's store (salesd) --------------------------------------- */
+
+/* Sets a unit's status at now (hold_expires_at for held units, else 0),
+ * bumping the project version; *version is the new one.  CACHE_ERR_NOT_FOUND
+ * for an unknown unit. */
+cache_status_t cache_set_status(cache_t *c, const char *unit_id,
+                                unit_status_t st, int64_t now,
+                                int64_t hold_expires_at, int64_t *version,
+                                diag_t *d);
+
+/* A change counter that moves when another connection commits (PRAGMA
+ * data_version): cheap enough to poll every few milliseconds. */
+cache_status_t cache_data_version(cache_t *c, int64_t *out, diag_t *d);
 
 #endif

@@ -66,6 +66,7 @@ void model_destroy(model_t *m)
     free(m->buildings);
     free(m->unit_types);
     free(m->units);
+    free(m->id_slots);
     free(m);
 }
 
@@ -85,6 +86,8 @@ void model_sort_units(model_t *m)
 {
     if (m->n_units > 1)
         qsort(m->units, (size_t)m->n_units, sizeof *m->units, unit_order);
+    if (m->id_slots)
+        model_index(m); /* positions moved */
 }
 
 static int id_cmp(const void *a, const void *b)
@@ -167,8 +170,48 @@ int model_check(const model_t *m, diag_t *d)
     return rc;
 }
 
+static uint32_t id_hash(const char *s)
+{
+    uint32_t h = 2166136261u; /* FNV-1a */
+    for (; *s; s++)
+        h = (h ^ (uint8_t)*s) * 16777619u;
+    return h;
+}
+
+int model_index(model_t *m)
+{
+    int n = 16;
+    while (n < m->n_units * 2)
+        n *= 2;
+    int *slots = malloc(sizeof *slots * (size_t)n);
+    free(m->id_slots);
+    m->id_slots = NULL;
+    m->n_slots = 0;
+    if (!slots)
+        return -1;
+    for (int i = 0; i < n; i++)
+        slots[i] = -1;
+    for (int i = 0; i < m->n_units; i++) {
+        uint32_t h = id_hash(m->units[i].id) & (uint32_t)(n - 1);
+        while (slots[h] >= 0)
+            h = (h + 1) & (uint32_t)(n - 1);
+        slots[h] = i;
+    }
+    m->id_slots = slots;
+    m->n_slots = n;
+    return 0;
+}
+
 int model_find_unit(const model_t *m, const char *id)
 {
+    if (m->id_slots) {
+        uint32_t mask = (uint32_t)(m->n_slots - 1);
+        for (uint32_t h = id_hash(id) & mask; m->id_slots[h] >= 0;
+             h = (h + 1) & mask)
+            if (strcmp(m->units[m->id_slots[h]].id, id) == 0)
+                return m->id_slots[h];
+        return -1;
+    }
     for (int i = 0; i < m->n_units; i++)
         if (strcmp(m->units[i].id, id) == 0)
             return i;

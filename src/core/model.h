@@ -97,6 +97,8 @@ typedef struct {
     unit_t *units;            /* sorted by building, floor, stack (the order
                                  screens walk; the cache and demo keep it) */
     int n_units;
+    int *id_slots;            /* model_index(): open addressing by unit id */
+    int n_slots;
     char epoch[MODEL_ID_MAX]; /* sync state */
     int64_t version;
     int64_t data_as_of;       /* unix seconds the data was last known good */
@@ -117,8 +119,14 @@ void model_sort_units(model_t *m);
  * the first broken rule and the entity. */
 int model_check(const model_t *m, diag_t *d);
 
-/* Index of the unit with this id, or -1.  Linear; for tests and tools. */
+/* Index of the unit with this id, or -1.  Uses the index when built (see
+ * model_index), else a linear search. */
 int model_find_unit(const model_t *m, const char *id);
+
+/* Builds (or rebuilds) the id index so model_find_unit is O(1).  Units must
+ * not be added, removed or reordered afterwards without rebuilding it.
+ * Returns 0, or -1 when out of memory (lookups then stay linear). */
+int model_index(model_t *m);
 
 typedef struct {
     int total;

@@ -534,6 +534,35 @@ out:
     return rc;
 }
 
+int proto_decode_status_request(const char *body, size_t len,
+                                unit_status_t *status, int *hold_minutes,
+                                diag_t *d)
+{
+    dctx_t c = {.d = d};
+    char word[16];
+    int64_t minutes = 0;
+    int rc = -1;
+    json_t *root = load(body, len, d);
+    if (!root)
+        return -1;
+    if (get_str(&c, root, "status", word, sizeof word, 0) != 0)
+        goto out;
+    if (status_from_wire(word, status) != 0) {
+        diag_set(d, "status: unknown status '%s'", word);
+        goto out;
+    }
+    if (json_object_get(root, "hold_minutes") &&
+        get_int(&c, root, "hold_minutes", 1, 24 * 60, &minutes) != 0)
+        goto out;
+    if (*status == STATUS_HELD && minutes == 0)
+        minutes = 30;
+    *hold_minutes = (int)minutes;
+    rc = 0;
+out:
+    json_decref(root);
+    return rc;
+}
+
 void proto_changes_free(proto_changes_t *c)
 {
     if (!c)

@@ -66,6 +66,12 @@ int proto_decode_changes(const char *body, size_t len, proto_changes_t **out,
                          diag_t *d);
 void proto_changes_free(proto_changes_t *c);
 
+/* An admin's status change: {"status":"signed"} or, for a hold,
+ * {"status":"held","hold_minutes":30}.  Returns 0, or -1 with d set. */
+int proto_decode_status_request(const char *body, size_t len,
+                                unit_status_t *status, int *hold_minutes,
+                                diag_t *d);
+
 /* Reads an error body's code and message; returns 0, or -1 when the body is
  * not one. */
 int proto_decode_error(const char *body, size_t len, char *code,

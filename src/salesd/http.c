@@ -1,0 +1,436 @@
+/* http.c - see http.h.
+ *
+ * libmicrohttpd 0.9.75 closes the connection when a GET's response is
+ * queued on the handler's first call (DESIGN.md §5), so every request is
+ * answered on the second call or later: the first only sets up its state.
+ */
+#include "http.h"
+
+#include <arpa/inet.h>
+#include <microhttpd.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "proto.h"
+
+#define BODY_MAX 4096
+
+typedef struct req {
+    int calls;
+    char body[BODY_MAX];
+    size_t body_len;
+    int body_too_big;
+    int parked;               /* suspended, waiting for news */
+    int resumed;              /* woken: answer now, whatever there is */
+    int64_t deadline_ms;
+    struct MHD_Connection *con;
+    struct req *prev, *next;  /* the parked list */
+} req_t;
+
+struct http {
+    struct MHD_Daemon *mhd;
+    store_t *store;
+    const tokens_t *tokens;
+    int max_wait_s;
+    int port;
+    pthread_mutex_t mu;       /* guards the parked list */
+    req_t *parked;
+    int n_parked;
+};
+
+int64_t http_now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* ---- answers ------------------------------------------------------------- */
+
+static enum MHD_Result send_body(struct MHD_Connection *con, unsigned status,
+                                 char *body, size_t len, const char *etag)
+{
+    struct MHD_Response *r;
+    enum MHD_Result ret;
+    if (!body)
+        return MHD_NO; /* out of memory: drop the connection */
+    r = MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE);
+    if (!r) {
+        free(body);
+        return MHD_NO;
+    }
+    MHD_add_response_header(r, "Content-Type", "application/json; charset=utf-8");
+    MHD_add_response_header(r, "Cache-Control", "no-store");
+    if (etag)
+        MHD_add_response_header(r, "ETag", etag);
+    ret = MHD_queue_response(con, status, r);
+    MHD_destroy_response(r);
+    return ret;
+}
+
+static enum MHD_Result send_error(struct MHD_Connection *con, unsigned status,
+                                  const char *code, const char *message)
+{
+    size_t len = 0;
+    char *b = proto_encode_error(code, message, &len);
+    return send_body(con, status, b, len, NULL);
+}
+
+static enum MHD_Result send_empty(struct MHD_Connection *con, unsigned status,
+                                  const char *etag)
+{
+    struct MHD_Response *r =
+        MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
+    enum MHD_Result ret;
+    if (!r)
+        return MHD_NO;
+    if (etag)
+        MHD_add_response_header(r, "ETag", etag);
+    ret = MHD_queue_response(con, status, r);
+    MHD_destroy_response(r);
+    return ret;
+}
+
+/* ---- parking ------------------------------------------------------------- */
+
+static void unpark_locked(http_t *h, req_t *q)
+{
+    if (!q->parked)
+        return;
+    if (q->prev)
+        q->prev->next = q->next;
+    else
+        h->parked = q->next;
+    if (q->next)
+        q->next->prev = q->prev;
+    q->prev = q->next = NULL;
+    q->parked = 0;
+    q->resumed = 1;
+    h->n_parked--;
+    MHD_resume_connection(q->con);
+}
+
+void http_notify(http_t *h)
+{
+    pthread_mutex_lock(&h->mu);
+    while (h->parked)
+        unpark_locked(h, h->parked);
+    pthread_mutex_unlock(&h->mu);
+}
+
+void http_tick(http_t *h, int64_t now_ms)
+{
+    pthread_mutex_lock(&h->mu);
+    for (req_t *q = h->parked, *next; q; q = next) {
+        next = q->next;
+        if (q->deadline_ms <= now_ms)
+            unpark_locked(h, q);
+    }
+    pthread_mutex_unlock(&h->mu);
+}
+
+int http_parked(http_t *h)
+{
+    pthread_mutex_lock(&h->mu);
+    int n = h->n_parked;
+    pthread_mutex_unlock(&h->mu);
+    return n;
+}
+
+/* ---- routes -------------------------------------------------------------- */
+
+/* Parses a non-negative decimal integer; -1 when it is not one. */
+static long long parse_nat(const char *s)
+{
+    long long v = 0;
+    if (!s || !*s)
+        return -1;
+    for (; *s; s++) {
+        if (*s < '0' || *s > '9' || v > (INT64_MAX - 9) / 10)
+            return -1;
+        v = v * 10 + (*s - '0');
+    }
+    return v;
+}
+
+static enum MHD_Result snapshot(http_t *h, struct MHD_Connection *con)
+{
+    store_head_t head;
+    char etag[2 * MODEL_ID_MAX + 40];
+    size_t len = 0;
+    store_head(h->store, &head);
+    snprintf(etag, sizeof etag, "\"%s:%lld\"", head.epoch,
+             (long long)head.version);
+    const char *inm = MHD_lookup_connection_value(con, MHD_HEADER_KIND,
+                                                  "If-None-Match");
+    if (inm && strcmp(inm, etag) == 0)
+        return send_empty(con, MHD_HTTP_NOT_MODIFIED, etag);
+    char *b = store_snapshot(h->store, (int64_t)time(NULL), &len);
+    return send_body(con, MHD_HTTP_OK, b, len, etag);
+}
+
+static enum MHD_Result changes(http_t *h, struct MHD_Connection *con, req_t *q)
+{
+    const char *epoch = MHD_lookup_connection_value(con, MHD_GET_ARGUMENT_KIND, "epoch");
+    long long since = parse_nat(MHD_lookup_connection_value(con, MHD_GET_ARGUMENT_KIND, "since"));
+    const char *w = MHD_lookup_connection_value(con, MHD_GET_ARGUMENT_KIND, "wait");
+    long long wait = w ? parse_nat(w) : 0;
+    store_head_t head;
+    size_t len = 0;
+
+    if (!epoch || since < 0 || wait < 0)
+        return send_error(con, MHD_HTTP_BAD_REQUEST, "bad_request",
+                          "changes needs epoch, since (a version) and an "
+                          "optional wait (seconds)");
+    if (wait > h->max_wait_s)
+        wait = h->max_wait_s;
+    pthread_mutex_lock(&h->mu);
+    store_head(h->store, &head);
+    if (strcmp(epoch, head.epoch) != 0 || since > head.version) {
+        pthread_mutex_unlock(&h->mu);
+        return send_error(con, MHD_HTTP_CONFLICT, "resync_required",
+                          strcmp(epoch, head.epoch) != 0
+                              ? "the server's epoch changed: fetch a snapshot"
+                              : "since is ahead of the server: fetch a snapshot");
+    }
+    if (since == head.version && wait > 0 && !q->resumed) {
+        /* Nothing new: park until something changes or the wait is up. */
+        q->deadline_ms = http_now_ms() + wait * 1000;
+        q->con = con;
+        q->parked = 1;
+        q->next = h->parked;
+        if (h->parked)
+            h->parked->prev = q;
+        h->parked = q;
+        h->n_parked++;
+        MHD_suspend_connection(con);
+        pthread_mutex_unlock(&h->mu);
+        return MHD_YES;
+    }
+    pthread_mutex_unlock(&h->mu);
+    char *b = store_changes(h->store, since, (int64_t)time(NULL), &len);
+    return send_body(con, MHD_HTTP_OK, b, len, NULL);
+}
+
+static enum MHD_Result set_status(http_t *h, struct MHD_Connection *con,
+                                  req_t *q, const char *unit_id)
+{
+    unit_status_t st;
+    int minutes = 0, not_found = 0;
+    diag_t d;
+    char *b = NULL;
+    size_t len = 0;
+    diag_clear(&d);
+    if (q->body_too_big)
+        return send_error(con, MHD_HTTP_CONTENT_TOO_LARGE, "too_large",
+                          "request body over 4 KiB");
+    if (proto_decode_status_request(q->body, q->body_len, &st, &minutes, &d))
+        return send_error(con, MHD_HTTP_BAD_REQUEST, "bad_request", d.msg);
+    int64_t now = (int64_t)time(NULL);
+    if (store_set_status(h->store, unit_id, st, now, now + minutes * 60LL, &b,
+                         &len, &not_found, &d) != 0)
+        return not_found ? send_error(con, MHD_HTTP_NOT_FOUND, "unknown_unit",
+                                      "no such unit")
+                         : send_error(con, MHD_HTTP_INTERNAL_SERVER_ERROR,
+                                      "internal", d.msg);
+    http_notify(h);
+    return send_body(con, MHD_HTTP_OK, b, len, NULL);
+}
+
+static enum MHD_Result route(http_t *h, struct MHD_Connection *con,
+                             const char *url, const char *method, req_t *q)
+{
+    static const char proj[] = "/api/v1/projects/";
+    static const char admin[] = "/api/v1/admin/units/";
+    const char *auth = MHD_lookup_connection_value(con, MHD_HEADER_KIND,
+                                                   MHD_HTTP_HEADER_AUTHORIZATION);
+    int is_get = strcmp(method, "GET") == 0;
+
+    if (strcmp(url, "/healthz") == 0)
+        return is_get ? send_body(con, MHD_HTTP_OK, strdup("{\"ok\":true}"),
+                                  11, NULL)
+                      : send_error(con, MHD_HTTP_METHOD_NOT_ALLOWED,
+                                   "method_not_allowed", "use GET");
+    if (strncmp(url, admin, sizeof admin - 1) == 0) {
+        const char *id = url + sizeof admin - 1;
+        const char *tail = strchr(id, '/');
+        char unit[MODEL_ID_MAX];
+        if (!tail || strcmp(tail, "/status") != 0 ||
+            (size_t)(tail - id) >= sizeof unit || tail == id)
+            return send_error(con, MHD_HTTP_NOT_FOUND, "not_found", "no such endpoint");
+        if (strcmp(method, "POST") != 0)
+            return send_error(con, MHD_HTTP_METHOD_NOT_ALLOWED,
+                              "method_not_allowed", "use POST");
+        if (!tokens_check(h->tokens, auth, ROLE_ADMIN))
+            return send_error(con, MHD_HTTP_UNAUTHORIZED, "unauthorized",
+                              "an admin token is required");
+        memcpy(unit, id, (size_t)(tail - id));
+        unit[tail - id] = '\0';
+        return set_status(h, con, q, unit);
+    }
+    if (strncmp(url, proj, sizeof proj - 1) == 0) {
+        store_head_t head;
+        const char *id = url + sizeof proj - 1;
+        const char *tail = strchr(id, '/');
+        if (!tokens_check(h->tokens, auth, ROLE_KIOSK))
+            return send_error(con, MHD_HTTP_UNAUTHORIZED, "unauthorized",
+                              "a valid bearer token is required");
+        store_head(h->store, &head);
+        if (!tail || (size_t)(tail - id) != strlen(head.project_id) ||
+            strncmp(id, head.project_id, (size_t)(tail - id)) != 0)
+            return send_error(con, MHD_HTTP_NOT_FOUND, "unknown_project",
+                              "no such project");
+        if (strcmp(tail, "/snapshot") != 0 && strcmp(tail, "/changes") != 0)
+            return send_error(con, MHD_HTTP_NOT_FOUND, "not_found", "no such endpoint");
+        if (!is_get)
+            return send_error(con, MHD_HTTP_METHOD_NOT_ALLOWED,
+                              "method_not_allowed", "use GET");
+        return strcmp(tail, "/snapshot") == 0 ? snapshot(h, con)
+                                              : changes(h, con, q);
+    }
+    if (strncmp(url, "/media/", 7) == 0) {
+        const char *hash = url + 7;
+        size_t n = strspn(hash, "0123456789abcdef");
+        if (!tokens_check(h->tokens, auth, ROLE_KIOSK))
+            return send_error(con, MHD_HTTP_UNAUTHORIZED, "unauthorized",
+                              "a valid bearer token is required");
+        if (n != 64 || hash[n] != '\0')
+            return send_error(con, MHD_HTTP_BAD_REQUEST, "bad_request",
+                              "media are named by 64 lowercase hex digits");
+        return send_error(con, MHD_HTTP_NOT_FOUND, "not_found", "no such media");
+    }
+    return send_error(con, MHD_HTTP_NOT_FOUND, "not_found", "no such endpoint");
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *con,
+                                  const char *url, const char *method,
+                                  const char *version, const char *upload,
+                                  size_t *upload_size, void **con_cls)
+{
+    http_t *h = cls;
+    req_t *q = *con_cls;
+    (void)version;
+    if (!q) { /* first call: set up only (see the file's comment) */
+        q = calloc(1, sizeof *q);
+        if (!q)
+            return MHD_NO;
+        *con_cls = q;
+        return MHD_YES;
+    }
+    if (*upload_size > 0) { /* a body arriving in pieces, capped */
+        if (q->body_len + *upload_size >= BODY_MAX)
+            q->body_too_big = 1;
+        else {
+            memcpy(q->body + q->body_len, upload, *upload_size);
+            q->body_len += *upload_size;
+        }
+        *upload_size = 0;
+        return MHD_YES;
+    }
+    q->calls++;
+    return route(h, con, url, method, q);
+}
+
+static void on_completed(void *cls, struct MHD_Connection *con,
+                         void **con_cls, enum MHD_RequestTerminationCode why)
+{
+    http_t *h = cls;
+    req_t *q = *con_cls;
+    (void)con;
+    (void)why;
+    if (!q)
+        return;
+    pthread_mutex_lock(&h->mu);
+    if (q->parked) { /* cannot happen while suspended, but be sure */
+        if (q->prev)
+            q->prev->next = q->next;
+        else
+            h->parked = q->next;
+        if (q->next)
+            q->next->prev = q->prev;
+        h->n_parked--;
+    }
+    pthread_mutex_unlock(&h->mu);
+    free(q);
+    *con_cls = NULL;
+}
+
+static int parse_listen(const char *s, struct sockaddr_in *sa, diag_t *d)
+{
+    char host[64];
+    const char *colon = strrchr(s, ':');
+    long long port;
+    memset(sa, 0, sizeof *sa);
+    sa->sin_family = AF_INET;
+    if (!colon || (size_t)(colon - s) >= sizeof host ||
+        (port = parse_nat(colon + 1)) < 0 || port > 65535) {
+        diag_set(d, "listen: '%s' is not ADDRESS:PORT (e.g. 127.0.0.1:8080)", s);
+        return -1;
+    }
+    memcpy(host, s, (size_t)(colon - s));
+    host[colon - s] = '\0';
+    if (inet_pton(AF_INET, host[0] ? host : "0.0.0.0", &sa->sin_addr) != 1) {
+        diag_set(d, "listen: '%s' is not an IPv4 address", host);
+        return -1;
+    }
+    sa->sin_port = htons((uint16_t)port);
+    return 0;
+}
+
+http_t *http_start(const http_opts_t *o, diag_t *d)
+{
+    struct sockaddr_in sa;
+    http_t *h;
+    if (parse_listen(o->listen, &sa, d) != 0)
+        return NULL;
+    h = calloc(1, sizeof *h);
+    if (!h) {
+        diag_set(d, "out of memory");
+        return NULL;
+    }
+    pthread_mutex_init(&h->mu, NULL);
+    h->store = o->store;
+    h->tokens = o->tokens;
+    h->max_wait_s = o->max_wait_s > 0 ? o->max_wait_s : 25;
+    h->mhd = MHD_start_daemon(
+        MHD_USE_AUTO_INTERNAL_THREAD | MHD_ALLOW_SUSPEND_RESUME, 0, NULL,
+        NULL, on_request, h,
+        MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
+        MHD_OPTION_CONNECTION_LIMIT, (unsigned)(o->connection_limit > 0 ? o->connection_limit : 1024),
+        MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)(o->per_ip_limit > 0 ? o->per_ip_limit : 0),
+        /* A parked poll is not idle: suspended connections do not time out. */
+        MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)(o->timeout_s > 0 ? o->timeout_s : 60),
+        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(32 * 1024),
+        MHD_OPTION_NOTIFY_COMPLETED, on_completed, h,
+        MHD_OPTION_LISTENING_ADDRESS_REUSE, 1,
+        MHD_OPTION_END);
+    if (!h->mhd) {
+        diag_set(d, "cannot listen on %s (in use, or not allowed?)", o->listen);
+        pthread_mutex_destroy(&h->mu);
+        free(h);
+        return NULL;
+    }
+    const union MHD_DaemonInfo *info =
+        MHD_get_daemon_info(h->mhd, MHD_DAEMON_INFO_BIND_PORT);
+    h->port = info ? info->port : ntohs(sa.sin_port);
+    return h;
+}
+
+void http_stop(http_t *h)
+{
+    if (!h)
+        return;
+    http_notify(h); /* every suspended connection must be resumed first */
+    MHD_stop_daemon(h->mhd);
+    pthread_mutex_destroy(&h->mu);
+    free(h);
+}
+
+int http_port(const http_t *h)
+{
+    return h->port;
+}

@@ -1,0 +1,413 @@
+/* main.c - salesd, the reference central server: command line.
+ *
+ *   salesd init --db FILE --demo [--seed N] [--units N]
+ *   salesd serve [--config FILE] [--db FILE] [--listen ADDR:PORT]
+ *                [--tokens FILE] [--simulate RATE] ...
+ *   salesd set-status --db FILE UNIT STATUS [--hold-minutes M]
+ *   salesd simulate --db FILE --rate N [--for SECONDS] [--seed N]
+ *
+ * Exit status: 0 ok, 1 a runtime failure, 2 bad usage or input.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cache.h"
+#include "demo.h"
+#include "http.h"
+#include "inifile.h"
+#include "simulate.h"
+#include "store.h"
+#include "tokens.h"
+
+#ifndef KIOSK_VERSION
+#define KIOSK_VERSION "0.1.0"
+#endif
+
+static volatile sig_atomic_t stopping;
+
+static void on_signal(int sig)
+{
+    (void)sig;
+    stopping = 1;
+}
+
+static void usage(FILE *f)
+{
+    fprintf(f,
+        "Usage: salesd COMMAND [options]\n"
+        "The reference sales server for Showroom Kiosk (protocol v1).\n"
+        "\n"
+        "  init --db FILE --demo [--seed N] [--units N]\n"
+        "        create (or rebuild, with a new epoch) a database with the demo project\n"
+        "  serve [--config FILE] [--db FILE] [--listen ADDR:PORT] [--tokens FILE]\n"
+        "        [--max-wait S] [--connection-limit N] [--per-ip-limit N]\n"
+        "        [--simulate EVENTS_PER_MINUTE] [--port-file FILE]\n"
+        "        serve the sync protocol (see deploy/PROTOCOL.md)\n"
+        "  set-status --db FILE UNIT STATUS [--hold-minutes M]\n"
+        "        change one unit (available, held, subscribed, signed, withheld)\n"
+        "  simulate --db FILE --rate N [--for SECONDS] [--seed N]\n"
+        "        make believable sales activity, N events a minute\n"
+        "  --help, --version\n");
+}
+
+static int parse_int(const char *s, long lo, long hi, long *out)
+{
+    char *end;
+    errno = 0;
+    long v = strtol(s, &end, 10);
+    if (errno || end == s || *end || v < lo || v > hi)
+        return -1;
+    *out = v;
+    return 0;
+}
+
+/* Random epoch: 16 hex digits from the kernel. */
+static int new_epoch(char *out, size_t size, diag_t *d)
+{
+    unsigned char b[8];
+    int fd = open("/dev/urandom", O_RDONLY);
+    if (fd < 0 || read(fd, b, sizeof b) != (ssize_t)sizeof b) {
+        diag_set(d, "cannot read /dev/urandom");
+        if (fd >= 0)
+            close(fd);
+        return -1;
+    }
+    close(fd);
+    snprintf(out, size, "%02x%02x%02x%02x%02x%02x%02x%02x", b[0], b[1], b[2],
+             b[3], b[4], b[5], b[6], b[7]);
+    return 0;
+}
+
+/* ---- init ------------------------------------------------------------------ */
+
+static int cmd_init(int argc, char **argv)
+{
+    static const struct option opts[] = {
+        {"db", required_argument, 0, 'd'}, {"demo", no_argument, 0, 'm'},
+        {"seed", required_argument, 0, 's'}, {"units", required_argument, 0, 'u'},
+        {0, 0, 0, 0}};
+    const char *db = NULL;
+    int demo = 0, opt;
+    long seed = 20261127, units = 2000;
+    diag_t d;
+    diag_clear(&d);
+    while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+        if (opt == 'd') db = optarg;
+        else if (opt == 'm') demo = 1;
+        else if (opt == 's' && parse_int(optarg, 0, 2147483647L, &seed) == 0) ;
+        else if (opt == 'u' && parse_int(optarg, 10, DEMO_MAX_UNITS, &units) == 0) ;
+        else {
+            fprintf(stderr, "salesd init: bad option or value\n");
+            return 2;
+        }
+    }
+    if (!db || !demo) {
+        fprintf(stderr, "salesd init: needs --db FILE and --demo (the only "
+                "source of a project so far)\n");
+        return 2;
+    }
+    model_t *m = NULL;
+    cache_t *c = NULL;
+    int rc = 1;
+    demo_params_t p = {(uint64_t)seed, (int)units, (int64_t)time(NULL)};
+    if (demo_generate(&p, &m, &d) != 0 ||
+        new_epoch(m->epoch, sizeof m->epoch, &d) != 0)
+        goto out;
+    if (cache_open(db, &c, &d) != CACHE_OK || cache_store_model(c, m, &d) != CACHE_OK)
+        goto out;
+    printf("salesd: %s: project %s, %d units, epoch %s, version %lld\n", db,
+           m->project.id, m->n_units, m->epoch, (long long)m->version);
+    rc = 0;
+out:
+    if (rc != 0)
+        fprintf(stderr, "salesd init: %s\n", d.msg);
+    cache_close(c);
+    model_destroy(m);
+    return rc;
+}
+
+/* ---- set-status ------------------------------------------------------------ */
+
+static int cmd_set_status(int argc, char **argv)
+{
+    static const struct option opts[] = {
+        {"db", required_argument, 0, 'd'},
+        {"hold-minutes", required_argument, 0, 'h'}, {0, 0, 0, 0}};
+    const char *db = NULL;
+    long minutes = 30;
+    int opt;
+    diag_t d;
+    diag_clear(&d);
+    while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+        if (opt == 'd') db = optarg;
+        else if (opt == 'h' && parse_int(optarg, 1, 24 * 60, &minutes) == 0) ;
+        else {
+            fprintf(stderr, "salesd set-status: bad option or value\n");
+            return 2;
+        }
+    }
+    if (!db || argc - optind != 2) {
+        fprintf(stderr, "salesd set-status: needs --db FILE UNIT STATUS\n");
+        return 2;
+    }
+    const char *unit = argv[optind], *word = argv[optind + 1];
+    unit_status_t st;
+    if (status_from_wire(word, &st) != 0) {
+        fprintf(stderr, "salesd set-status: unknown status '%s' (available, "
+                "held, subscribed, signed, withheld)\n", word);
+        return 2;
+    }
+    cache_t *c = NULL;
+    int64_t v = 0, now = (int64_t)time(NULL);
+    cache_status_t cs = cache_open(db, &c, &d);
+    if (cs == CACHE_OK)
+        cs = cache_set_status(c, unit, st, now, now + minutes * 60, &v, &d);
+    cache_close(c);
+    if (cs != CACHE_OK) {
+        fprintf(stderr, "salesd set-status: %s\n", d.msg);
+        return cs == CACHE_ERR_NOT_FOUND ? 2 : 1;
+    }
+    printf("salesd: %s is now %s (version %lld)\n", unit, word, (long long)v);
+    return 0;
+}
+
+/* ---- serve and simulate -------------------------------------------------- */
+
+typedef struct {
+    char db[512], listen[64], tokens[512], port_file[512];
+    long max_wait, connection_limit, per_ip_limit, timeout, rate, seed;
+} serve_opts_t;
+
+static int on_config(void *user, const char *section, const char *key,
+                     const char *value, diag_t *why)
+{
+    serve_opts_t *o = user;
+    struct { const char *sec, *key; char *str; size_t size; long *num; long lo, hi; } keys[] = {
+        {"server", "db", o->db, sizeof o->db, NULL, 0, 0},
+        {"server", "listen", o->listen, sizeof o->listen, NULL, 0, 0},
+        {"server", "tokens", o->tokens, sizeof o->tokens, NULL, 0, 0},
+        {"server", "max_wait", NULL, 0, &o->max_wait, 1, 300},
+        {"server", "connection_limit", NULL, 0, &o->connection_limit, 1, 100000},
+        {"server", "per_ip_limit", NULL, 0, &o->per_ip_limit, 0, 100000},
+        {"server", "timeout", NULL, 0, &o->timeout, 1, 3600},
+        {"simulate", "rate", NULL, 0, &o->rate, 0, 60000},
+        {"simulate", "seed", NULL, 0, &o->seed, 0, 2147483647L},
+    };
+    for (size_t i = 0; i < sizeof keys / sizeof *keys; i++) {
+        if (strcmp(keys[i].sec, section) != 0 || strcmp(keys[i].key, key) != 0)
+            continue;
+        if (keys[i].str) {
+            if (strlen(value) >= keys[i].size) {
+                diag_set(why, "%s: too long", key);
+                return -1;
+            }
+            snprintf(keys[i].str, keys[i].size, "%s", value);
+            return 0;
+        }
+        if (parse_int(value, keys[i].lo, keys[i].hi, keys[i].num) != 0) {
+            diag_set(why, "%s: '%s' is not a whole number in %ld..%ld", key,
+                     value, keys[i].lo, keys[i].hi);
+            return -1;
+        }
+        return 0;
+    }
+    diag_set(why, "unknown key '%s' in section [%s]", key, section);
+    return -1;
+}
+
+/* More connections than the default 1024 descriptors: a showroom's worth
+ * of kiosks, or a load test's thousand. */
+static void raise_fd_limit(void)
+{
+    struct rlimit rl;
+    if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < rl.rlim_max) {
+        rl.rlim_cur = rl.rlim_max;
+        setrlimit(RLIMIT_NOFILE, &rl);
+    }
+}
+
+static int cmd_serve(int argc, char **argv, int simulate_only)
+{
+    enum { O_CONFIG = 256, O_DB, O_LISTEN, O_TOKENS, O_WAIT, O_CONNS, O_PERIP,
+           O_SIM, O_RATE, O_FOR, O_SEED, O_PORTFILE };
+    static const struct option opts[] = {
+        {"config", required_argument, 0, O_CONFIG},
+        {"db", required_argument, 0, O_DB},
+        {"listen", required_argument, 0, O_LISTEN},
+        {"tokens", required_argument, 0, O_TOKENS},
+        {"max-wait", required_argument, 0, O_WAIT},
+        {"connection-limit", required_argument, 0, O_CONNS},
+        {"per-ip-limit", required_argument, 0, O_PERIP},
+        {"simulate", required_argument, 0, O_SIM},
+        {"rate", required_argument, 0, O_RATE},
+        {"for", required_argument, 0, O_FOR},
+        {"seed", required_argument, 0, O_SEED},
+        {"port-file", required_argument, 0, O_PORTFILE},
+        {0, 0, 0, 0}};
+    serve_opts_t o = {.listen = "127.0.0.1:8080", .max_wait = 25,
+                      .connection_limit = 4096, .per_ip_limit = 64,
+                      .timeout = 60, .seed = 1};
+    long run_for = 0, v;
+    int opt;
+    diag_t d;
+    diag_clear(&d);
+
+    /* The config file first, then flags over it. */
+    for (int i = 1; i + 1 < argc; i++)
+        if (strcmp(argv[i], "--config") == 0 &&
+            inifile_parse(argv[i + 1], on_config, &o, &d) != 0) {
+            fprintf(stderr, "%s\n", d.msg);
+            return 2;
+        }
+    while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+        int bad = 0;
+        switch (opt) {
+        case O_CONFIG: break;
+        case O_DB: snprintf(o.db, sizeof o.db, "%s", optarg); break;
+        case O_LISTEN: snprintf(o.listen, sizeof o.listen, "%s", optarg); break;
+        case O_TOKENS: snprintf(o.tokens, sizeof o.tokens, "%s", optarg); break;
+        case O_PORTFILE: snprintf(o.port_file, sizeof o.port_file, "%s", optarg); break;
+        case O_WAIT: bad = parse_int(optarg, 1, 300, &o.max_wait); break;
+        case O_CONNS: bad = parse_int(optarg, 1, 100000, &o.connection_limit); break;
+        case O_PERIP: bad = parse_int(optarg, 0, 100000, &o.per_ip_limit); break;
+        case O_SIM: case O_RATE: bad = parse_int(optarg, 0, 60000, &o.rate); break;
+        case O_FOR: bad = parse_int(optarg, 1, 86400 * 365, &run_for); break;
+        case O_SEED: bad = parse_int(optarg, 0, 2147483647L, &v); o.seed = v; break;
+        default: bad = 1;
+        }
+        if (bad) {
+            fprintf(stderr, "salesd: bad option or value (see salesd --help)\n");
+            return 2;
+        }
+    }
+    if (!o.db[0] || (!simulate_only && !o.tokens[0]) ||
+        (simulate_only && o.rate <= 0)) {
+        fprintf(stderr, simulate_only ? "salesd simulate: needs --db FILE and --rate N\n"
+                                      : "salesd serve: needs --db FILE and --tokens FILE\n");
+        return 2;
+    }
+
+    store_t *store = NULL;
+    tokens_t *tokens = NULL;
+    http_t *http = NULL;
+    sim_t *sim = NULL;
+    int rc = 1;
+    if (!(store = store_open(o.db, &d)))
+        goto out;
+    if (!simulate_only) {
+        if (tokens_load(o.tokens, &tokens, &d) != 0) {
+            rc = 2;
+            goto out;
+        }
+        raise_fd_limit();
+        http_opts_t ho = {o.listen, (int)o.max_wait, (int)o.connection_limit,
+                          (int)o.per_ip_limit, (int)o.timeout, store, tokens};
+        if (!(http = http_start(&ho, &d)))
+            goto out;
+        store_head_t head;
+        store_head(store, &head);
+        printf("salesd: serving %s (epoch %s, version %lld) on port %d\n",
+               head.project_id, head.epoch, (long long)head.version,
+               http_port(http));
+        fflush(stdout);
+        if (o.port_file[0]) {
+            FILE *pf = fopen(o.port_file, "w");
+            if (pf) {
+                fprintf(pf, "%d\n", http_port(http));
+                fclose(pf);
+            }
+        }
+    }
+    if (o.rate > 0 && !(sim = sim_create(store, (uint64_t)o.seed))) {
+        diag_set(&d, "out of memory");
+        goto out;
+    }
+    signal(SIGINT, on_signal);
+    signal(SIGTERM, on_signal);
+    signal(SIGPIPE, SIG_IGN);
+
+    int64_t start = http_now_ms(), next_event = start;
+    store_head_t told = {{0}, {0}, -1}; /* what parked polls last heard */
+    while (!stopping) {
+        int64_t now = http_now_ms();
+        if (run_for > 0 && now - start >= run_for * 1000)
+            break;
+        if (sim && now >= next_event) {
+            char what[160];
+            if (sim_step(sim, (int64_t)time(NULL), what, sizeof what, &d) > 0) {
+                printf("salesd: %s\n", what);
+                fflush(stdout);
+            }
+            next_event += 60000 / o.rate;
+            if (next_event < now)
+                next_event = now;
+        }
+        /* Commits by anyone (this process, set-status, import-prices) show
+         * up here within one tick. */
+        if (store_refresh(store, &d) < 0)
+            fprintf(stderr, "salesd: %s (still serving the last good data)\n",
+                    d.msg);
+        if (http) {
+            /* Whoever changed it (another process, the simulator, an admin
+             * request), parked polls hear of a new version at once. */
+            store_head_t head;
+            store_head(store, &head);
+            if (head.version != told.version ||
+                strcmp(head.epoch, told.epoch) != 0) {
+                http_notify(http);
+                told = head;
+            }
+            http_tick(http, now);
+        }
+        struct timespec ts = {0, 5 * 1000000L}; /* 5 ms: the change latency floor */
+        nanosleep(&ts, NULL);
+    }
+    rc = 0;
+out:
+    if (rc != 0 && d.msg[0])
+        fprintf(stderr, "salesd: %s\n", d.msg);
+    http_stop(http);
+    sim_destroy(sim);
+    tokens_free(tokens);
+    store_close(store);
+    return rc;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        usage(stderr);
+        return 2;
+    }
+    const char *cmd = argv[1];
+    if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "help") == 0) {
+        usage(stdout);
+        return 0;
+    }
+    if (strcmp(cmd, "--version") == 0) {
+        printf("salesd %s (protocol 1)\n", KIOSK_VERSION);
+        return 0;
+    }
+    /* getopt sees the subcommand as argv[0]. */
+    argc--;
+    argv++;
+    if (strcmp(cmd, "init") == 0)
+        return cmd_init(argc, argv);
+    if (strcmp(cmd, "serve") == 0)
+        return cmd_serve(argc, argv, 0);
+    if (strcmp(cmd, "simulate") == 0)
+        return cmd_serve(argc, argv, 1);
+    if (strcmp(cmd, "set-status") == 0)
+        return cmd_set_status(argc, argv);
+    fprintf(stderr, "salesd: unknown command '%s'\n", cmd);
+    usage(stderr);
+    return 2;
+}

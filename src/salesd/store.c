@@ -1,0 +1,207 @@
+/* store.c - see store.h. */
+#include "store.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cache.h"
+#include "proto.h"
+
+struct store {
+    pthread_mutex_t mu;
+    cache_t *db;
+    model_t *m;
+    int64_t data_version;
+    char *snap;              /* encoded snapshot of snap_version */
+    size_t snap_len;
+    int64_t snap_version;
+    char snap_epoch[MODEL_ID_MAX];
+};
+
+/* Loads the whole project afresh (a new epoch, or the first load). */
+static int reload_all(store_t *s, diag_t *d)
+{
+    model_t *m = NULL;
+    if (cache_load_model(s->db, &m, d) != CACHE_OK)
+        return -1;
+    if (model_index(m) != 0) {
+        model_destroy(m);
+        diag_set(d, "out of memory indexing units");
+        return -1;
+    }
+    model_destroy(s->m);
+    s->m = m;
+    return 0;
+}
+
+/* Brings memory up to the database; caller holds the lock. */
+static int refresh_locked(store_t *s, int force, diag_t *d)
+{
+    int64_t dv = 0;
+    cache_sync_t sync;
+    unit_t *changed = NULL;
+    int n = 0;
+
+    if (cache_data_version(s->db, &dv, d) != CACHE_OK)
+        return -1;
+    if (!force && dv == s->data_version && s->m)
+        return 0;
+    s->data_version = dv;
+    if (cache_get_sync(s->db, &sync, d) != CACHE_OK)
+        return -1;
+    if (!s->m || strcmp(sync.epoch, s->m->epoch) != 0 ||
+        strcmp(sync.project_id, s->m->project.id) != 0 ||
+        sync.version < s->m->version) {
+        if (reload_all(s, d) != 0)
+            return -1;
+        return 1;
+    }
+    if (sync.version == s->m->version)
+        return 0;
+    if (cache_units_since(s->db, s->m->version, &changed, &n, d) != CACHE_OK)
+        return -1;
+    for (int i = 0; i < n; i++) {
+        int k = model_find_unit(s->m, changed[i].id);
+        if (k < 0) { /* a unit we never saw: the structure changed */
+            free(changed);
+            return reload_all(s, d) == 0 ? 1 : -1;
+        }
+        unit_t *u = &s->m->units[k];
+        u->status = changed[i].status;
+        u->status_changed_at = changed[i].status_changed_at;
+        u->hold_expires_at = changed[i].hold_expires_at;
+        u->list_price = changed[i].list_price;
+        u->unit_price = changed[i].unit_price;
+        u->version = changed[i].version;
+    }
+    free(changed);
+    s->m->version = sync.version;
+    return 1;
+}
+
+store_t *store_open(const char *db_path, diag_t *d)
+{
+    store_t *s = calloc(1, sizeof *s);
+    if (!s) {
+        diag_set(d, "out of memory");
+        return NULL;
+    }
+    pthread_mutex_init(&s->mu, NULL);
+    if (cache_open(db_path, &s->db, d) != CACHE_OK)
+        goto fail;
+    int has = 0;
+    if (cache_has_project(s->db, &has, d) != CACHE_OK)
+        goto fail;
+    if (!has) {
+        diag_set(d, "%s: no project (run: salesd init --db %s --demo)",
+                 db_path, db_path);
+        goto fail;
+    }
+    if (refresh_locked(s, 1, d) < 0)
+        goto fail;
+    return s;
+fail:
+    store_close(s);
+    return NULL;
+}
+
+void store_close(store_t *s)
+{
+    if (!s)
+        return;
+    cache_close(s->db);
+    model_destroy(s->m);
+    free(s->snap);
+    pthread_mutex_destroy(&s->mu);
+    free(s);
+}
+
+int store_refresh(store_t *s, diag_t *d)
+{
+    pthread_mutex_lock(&s->mu);
+    int rc = refresh_locked(s, 0, d);
+    pthread_mutex_unlock(&s->mu);
+    return rc;
+}
+
+void store_head(store_t *s, store_head_t *out)
+{
+    pthread_mutex_lock(&s->mu);
+    snprintf(out->project_id, sizeof out->project_id, "%s", s->m->project.id);
+    snprintf(out->epoch, sizeof out->epoch, "%s", s->m->epoch);
+    out->version = s->m->version;
+    pthread_mutex_unlock(&s->mu);
+}
+
+static char *copy_body(const char *b, size_t len)
+{
+    char *c = malloc(len + 1);
+    if (c) {
+        memcpy(c, b, len);
+        c[len] = '\0';
+    }
+    return c;
+}
+
+char *store_snapshot(store_t *s, int64_t now, size_t *len)
+{
+    char *out = NULL;
+    pthread_mutex_lock(&s->mu);
+    /* The cached body carries the server_time of its encoding: kiosks use
+     * server_time only as a hint, never for ordering. */
+    if (!s->snap || s->snap_version != s->m->version ||
+        strcmp(s->snap_epoch, s->m->epoch) != 0) {
+        free(s->snap);
+        s->snap = proto_encode_snapshot(s->m, now, &s->snap_len);
+        s->snap_version = s->m->version;
+        snprintf(s->snap_epoch, sizeof s->snap_epoch, "%s", s->m->epoch);
+    }
+    if (s->snap) {
+        out = copy_body(s->snap, s->snap_len);
+        *len = s->snap_len;
+    }
+    pthread_mutex_unlock(&s->mu);
+    return out;
+}
+
+void store_read(store_t *s, void (*fn)(const model_t *m, void *user),
+                void *user)
+{
+    pthread_mutex_lock(&s->mu);
+    fn(s->m, user);
+    pthread_mutex_unlock(&s->mu);
+}
+
+char *store_changes(store_t *s, int64_t since, int64_t now, size_t *len)
+{
+    pthread_mutex_lock(&s->mu);
+    char *out = proto_encode_changes(s->m, since, now, len);
+    pthread_mutex_unlock(&s->mu);
+    return out;
+}
+
+int store_set_status(store_t *s, const char *unit_id, unit_status_t st,
+                     int64_t now, int64_t hold_expires_at, char **unit_json,
+                     size_t *len, int *not_found, diag_t *d)
+{
+    int64_t v = 0;
+    int rc = -1;
+    *not_found = 0;
+    if (unit_json)
+        *unit_json = NULL;
+    pthread_mutex_lock(&s->mu);
+    cache_status_t cs = cache_set_status(s->db, unit_id, st, now,
+                                         hold_expires_at, &v, d);
+    if (cs == CACHE_ERR_NOT_FOUND)
+        *not_found = 1;
+    if (cs == CACHE_OK && refresh_locked(s, 1, d) >= 0) {
+        int k = model_find_unit(s->m, unit_id);
+        if (unit_json && k >= 0)
+            *unit_json = proto_encode_unit(s->m, &s->m->units[k], v, len);
+        rc = 0;
+    }
+    pthread_mutex_unlock(&s->mu);
+    return rc;
+}

@@ -1,0 +1,57 @@
+/* store.h - what salesd serves: the project in memory, kept current.
+ *
+ * The database (the same schema as a kiosk's cache, through cache.h) is the
+ * truth; other processes (salesd set-status, import-prices, simulate) write
+ * to it.  The store keeps the project in memory for answering, notices
+ * commits by polling SQLite's data_version, reloads just the units that
+ * changed, and keeps the encoded snapshot for the current version so a
+ * thousand kiosks asking at once cost one encoding.
+ *
+ * Thread-safe: every function takes the store's lock.
+ */
+#ifndef STORE_H
+#define STORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "diag.h"
+#include "model.h"
+
+typedef struct store store_t;
+
+store_t *store_open(const char *db_path, diag_t *d);
+void store_close(store_t *s);
+
+/* Looks for commits by anyone since the last call and loads them.  Returns
+ * 1 when the version moved (or the epoch changed), 0 when nothing changed,
+ * -1 on error (d set; the old data keeps being served). */
+int store_refresh(store_t *s, diag_t *d);
+
+typedef struct {
+    char project_id[MODEL_ID_MAX];
+    char epoch[MODEL_ID_MAX];
+    int64_t version;
+} store_head_t;
+
+void store_head(store_t *s, store_head_t *out);
+
+/* The snapshot body for the current version (a copy the caller frees), or
+ * NULL when out of memory. */
+char *store_snapshot(store_t *s, int64_t now, size_t *len);
+
+/* The changes body since `since` (caller frees). */
+char *store_changes(store_t *s, int64_t since, int64_t now, size_t *len);
+
+/* Calls fn with the current project, under the store's lock (fn must not
+ * call back into the store). */
+void store_read(store_t *s, void (*fn)(const model_t *m, void *user),
+                void *user);
+
+/* Sets a unit's status in the database and in memory.  Returns 0, -1 with
+ * d set; *not_found is set when the unit does not exist. */
+int store_set_status(store_t *s, const char *unit_id, unit_status_t st,
+                     int64_t now, int64_t hold_expires_at, char **unit_json,
+                     size_t *len, int *not_found, diag_t *d);
+
+#endif
