@@ -29,13 +29,13 @@ WARN     := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
             -Wmissing-prototypes $(WFLAGS_ERR)
 OPT      ?= -O2 -g
 PKGS_CORE := sqlite3 inih jansson
-PKGS_UI   := sdl2 SDL2_ttf SDL2_image fontconfig
+PKGS_UI   := sdl2 SDL2_ttf SDL2_image fontconfig libcurl
 PKGS_SRV  := libmicrohttpd
 PKGS_TEST := cmocka
 
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS_CORE) $(PKGS_UI) $(PKGS_SRV) 2>/dev/null)
 LIBS_CORE  = $(shell pkg-config --libs $(PKGS_CORE) 2>/dev/null)
-LIBS_UI    = $(shell pkg-config --libs $(PKGS_UI) 2>/dev/null)
+LIBS_UI    = $(shell pkg-config --libs $(PKGS_UI) 2>/dev/null) -lpthread
 LIBS_TEST  = $(shell pkg-config --libs $(PKGS_TEST) 2>/dev/null)
 LIBS_SRV   = $(shell pkg-config --libs $(PKGS_SRV) 2>/dev/null) -lpthread
 

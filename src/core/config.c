@@ -50,6 +50,19 @@ static const key_def_t keys[] = {
     {"board", "min_label_px", K_INT, F(board_min_label_px), 8, 64},
     {"board", "freshness_amber_minutes", K_INT, F(freshness_amber_minutes), 1, 10080},
     {"board", "freshness_red_minutes", K_INT, F(freshness_red_minutes), 1, 10080},
+    {"board", "highlight_seconds", K_INT, F(highlight_seconds), 0, 600},
+    {"board", "banner", K_BOOL, F(banner), 0, 1},
+    {"board", "banner_seconds", K_INT, F(banner_seconds), 1, 600},
+    {"server", "url", K_STR, F(server_url), 0, 0},
+    {"server", "project", K_STR, F(project_id), 0, 0},
+    {"server", "token", K_STR, F(token), 0, 0},
+    {"server", "ca_file", K_STR, F(ca_file), 0, 0},
+    {"server", "pinned_public_key", K_STR, F(pinned_key), 0, 0},
+    {"server", "connect_timeout_ms", K_INT, F(connect_timeout_ms), 100, 60000},
+    {"server", "long_poll_seconds", K_INT, F(long_poll_seconds), 1, 300},
+    {"server", "max_response_mb", K_INT, F(max_response_mb), 1, 1024},
+    {"server", "backoff_min_ms", K_INT, F(backoff_min_ms), 10, 60000},
+    {"server", "backoff_max_ms", K_INT, F(backoff_max_ms), 10, 3600000},
     {"demo", "seed", K_U64, F(demo_seed), 0, 0},
     {"demo", "units", K_INT, F(demo_units), 10, 50000},
 };
@@ -70,6 +83,15 @@ void config_defaults(kiosk_config_t *c)
     c->board_min_label_px = 12;
     c->freshness_amber_minutes = 5;
     c->freshness_red_minutes = 30;
+    c->highlight_seconds = 10;
+    c->banner = 1;
+    c->banner_seconds = 8;
+    snprintf(c->project_id, sizeof c->project_id, "%s", "demo-emerald-lake");
+    c->connect_timeout_ms = 5000;
+    c->long_poll_seconds = 25;
+    c->max_response_mb = 64;
+    c->backoff_min_ms = 500;
+    c->backoff_max_ms = 30000;
     c->demo_seed = 20261127;
     c->demo_units = 2000;
 }
@@ -203,6 +225,14 @@ int config_load_file(kiosk_config_t *c, const char *path, diag_t *d)
     kiosk_config_t tmp = *c;
     if (inifile_parse(path, on_key, &tmp, d) != 0)
         return -1;
+    if (tmp.server_url[0] && !tmp.token[0]) {
+        diag_add(d, "%s:0: [server] url is set but token is not", path);
+        return -1;
+    }
+    if (tmp.backoff_max_ms < tmp.backoff_min_ms) {
+        diag_add(d, "%s:0: backoff_max_ms is less than backoff_min_ms", path);
+        return -1;
+    }
     if (tmp.font_bold[0] && !tmp.font_regular[0]) {
         diag_add(d, "%s:0: [fonts] bold is set but regular is not (set both, "
                  "or neither to use fontconfig)", path);

@@ -37,6 +37,19 @@ typedef struct {
     int board_min_label_px;           /* smallest legible unit-number size */
     int freshness_amber_minutes;      /* stamp turns amber after this age */
     int freshness_red_minutes;        /* ... and red after this one */
+    int highlight_seconds;            /* a changed cell stays outlined */
+    int banner;                       /* 喜報 banner for new sales */
+    int banner_seconds;
+    /* [server] */
+    char server_url[CONFIG_PATH_MAX]; /* "" = no sync: the cache only */
+    char project_id[64];
+    char token[160];
+    char ca_file[CONFIG_PATH_MAX];    /* "" = the system's CAs */
+    char pinned_key[128];             /* "" or curl's "sha256//..." */
+    int connect_timeout_ms;
+    int long_poll_seconds;
+    int max_response_mb;
+    int backoff_min_ms, backoff_max_ms;
     /* [demo] */
     uint64_t demo_seed;
     int demo_units;                   /* about this many units */

@@ -248,3 +248,27 @@ int model_sold_bp(const model_counts_t *c)
         return 0;
     return (int)(((int64_t)sold * 10000 + released / 2) / released);
 }
+
+int model_apply_units(model_t *m, const unit_t *upd, int n,
+                      model_change_t *out)
+{
+    int k = 0;
+    for (int i = 0; i < n; i++) {
+        int j = model_find_unit(m, upd[i].id);
+        if (j < 0)
+            return -1;
+        unit_t *u = &m->units[j];
+        if (upd[i].version <= u->version)
+            continue;
+        out[k].unit = j;
+        out[k].was = u->status;
+        k++;
+        u->status = upd[i].status;
+        u->status_changed_at = upd[i].status_changed_at;
+        u->hold_expires_at = upd[i].hold_expires_at;
+        u->list_price = upd[i].list_price;
+        u->unit_price = upd[i].unit_price;
+        u->version = upd[i].version;
+    }
+    return k;
+}

@@ -128,6 +128,19 @@ int model_find_unit(const model_t *m, const char *id);
  * Returns 0, or -1 when out of memory (lookups then stay linear). */
 int model_index(model_t *m);
 
+/* A unit that changed, and the status it had before. */
+typedef struct {
+    int unit;                 /* index into model_t.units */
+    unit_status_t was;
+} model_change_t;
+
+/* Copies the changing fields (status, its times, prices, version) of each
+ * unit in upd (matched by id) into m, skipping any not newer than what m
+ * holds.  out (room for n) lists what changed.  Returns how many did, or
+ * -1 when an id is not in m (the caller reloads the whole project). */
+int model_apply_units(model_t *m, const unit_t *upd, int n,
+                      model_change_t *out);
+
 typedef struct {
     int total;
     int by_status[STATUS_COUNT];

@@ -15,6 +15,9 @@
 #include "platform.h"
 #include "render.h"
 #include "scene_board.h"
+#include "sync.h"
+
+#include <stdatomic.h>
 
 #ifndef KIOSK_ASSETS_DIR
 #define KIOSK_ASSETS_DIR "assets"
@@ -153,8 +156,67 @@ static board_opts_t board_opts(const kiosk_config_t *c, int demo,
         .min_label_px = c->board_min_label_px,
         .amber_seconds = c->freshness_amber_minutes * 60,
         .red_seconds = c->freshness_red_minutes * 60,
-        .demo = demo,
+        /* With a server, even demo data ages: its freshness is real. */
+        .demo = demo && !c->server_url[0],
+        .highlight_ms = c->highlight_seconds * 1000,
+        .banner_ms = c->banner ? c->banner_seconds * 1000 : 0,
     };
+}
+
+/* ---- live data ------------------------------------------------------------ */
+
+typedef struct {
+    platform_t *p;
+    atomic_int stored;       /* the worker committed something */
+    atomic_int full;         /* ... that replaced everything */
+} wake_t;
+
+/* On the sync worker's thread: note what happened and wake the UI. */
+static void on_stored(void *user, int full)
+{
+    wake_t *w = user;
+    if (full)
+        atomic_store(&w->full, 1);
+    atomic_store(&w->stored, 1);
+    platform_wake(w->p);
+}
+
+int app_refresh_model(cache_t *cache, model_t **m, board_t *b, int full,
+                      diag_t *d)
+{
+    cache_sync_t sync;
+    if (cache_get_sync(cache, &sync, d) != CACHE_OK)
+        return -1;
+    if (*m && !full && strcmp(sync.epoch, (*m)->epoch) == 0) {
+        unit_t *changed = NULL;
+        int n = 0, k;
+        if (cache_units_since(cache, (*m)->version, &changed, &n, d) != CACHE_OK)
+            return -1;
+        model_change_t *ch = malloc(sizeof *ch * (size_t)(n > 0 ? n : 1));
+        k = ch ? model_apply_units(*m, changed, n, ch) : -1;
+        free(changed);
+        if (k >= 0) {
+            (*m)->version = sync.version;
+            (*m)->data_as_of = sync.data_as_of;
+            board_units_changed(b, ch, k);
+            board_freshness_changed(b);
+            free(ch);
+            return k;
+        }
+        free(ch); /* a unit we do not know: take the whole project */
+    }
+    model_t *fresh = NULL;
+    if (cache_load_model(cache, &fresh, d) != CACHE_OK)
+        return -1;
+    model_index(fresh);
+    if (board_set_model(b, fresh, d) != 0) {
+        model_destroy(fresh);
+        board_set_model(b, *m, NULL);
+        return -1;
+    }
+    model_destroy(*m);
+    *m = fresh;
+    return fresh->n_units;
 }
 
 int app_screenshot(const kiosk_config_t *c, int demo, int w, int h,
@@ -203,6 +265,9 @@ int app_run(const kiosk_config_t *c, int demo, int64_t run_for_ms, diag_t *d)
     platform_t *p = NULL;
     text_t *t = NULL;
     board_t *b = NULL;
+    cache_t *ui_cache = NULL;
+    sync_t *sync = NULL;
+    wake_t wake = {0};
     app_font_storage_t fs;
     text_fonts_t fonts;
     int rc = -1;
@@ -227,9 +292,35 @@ int app_run(const kiosk_config_t *c, int demo, int64_t run_for_ms, diag_t *d)
         goto out;
     if (board_set_model(b, m, d) != 0)
         goto out;
+    if (m)
+        model_index(m);
     fprintf(stderr, "kiosk: %s, renderer %s, %d units\n",
             demo ? "demo project" : "cache", render_driver_name(r),
             m ? m->n_units : 0);
+
+    if (c->server_url[0]) {
+        /* The UI reads what the worker stored on a connection of its own. */
+        char path[CONFIG_PATH_MAX + 16];
+        app_cache_path(c, path, sizeof path);
+        if (cache_open(path, &ui_cache, d) != CACHE_OK)
+            goto out;
+        wake.p = p;
+        sync_opts_t so = {
+            .server_url = c->server_url, .project_id = c->project_id,
+            .token = c->token, .cache_path = path, .ca_file = c->ca_file,
+            .pinned_key = c->pinned_key,
+            .connect_timeout_ms = c->connect_timeout_ms,
+            .wait_s = c->long_poll_seconds,
+            .max_bytes = (long)c->max_response_mb << 20,
+            .backoff_min_ms = c->backoff_min_ms,
+            .backoff_max_ms = c->backoff_max_ms,
+            .on_stored = on_stored, .user = &wake,
+        };
+        if (!(sync = sync_start(&so, d)))
+            goto out;
+        fprintf(stderr, "kiosk: syncing %s from %s\n", c->project_id,
+                c->server_url);
+    }
 
     int64_t start = platform_ticks_ms();
     for (;;) {
@@ -253,6 +344,14 @@ int app_run(const kiosk_config_t *c, int demo, int64_t run_for_ms, diag_t *d)
         switch (ev.type) {
         case EV_QUIT:
             goto done;
+        case EV_WAKE:
+            if (ui_cache && atomic_exchange(&wake.stored, 0)) {
+                int full = atomic_exchange(&wake.full, 0);
+                if (app_refresh_model(ui_cache, &m, b, full, d) < 0)
+                    fprintf(stderr, "kiosk: %s (showing the last good data)\n",
+                            d->msg);
+            }
+            break;
         case EV_EXPOSE:
             board_expose(b);
             break;
@@ -277,6 +376,8 @@ done:
     }
     rc = 0;
 out:
+    sync_stop(sync);
+    cache_close(ui_cache);
     board_destroy(b);
     text_destroy(t);
     platform_destroy(p);

@@ -9,9 +9,11 @@
 
 #include <stdint.h>
 
+#include "cache.h"
 #include "config.h"
 #include "diag.h"
 #include "model.h"
+#include "scene_board.h"
 #include "text.h"
 
 /* Wall-clock milliseconds since the epoch. */
@@ -40,6 +42,14 @@ int app_fonts(const kiosk_config_t *c, lang_t lang, app_font_storage_t *st,
  * or -1 with d set. */
 int app_screenshot(const kiosk_config_t *c, int demo, int w, int h,
                    const char *path, int64_t now_ms, diag_t *d);
+
+/* Brings *m up to the cache after the sync worker stored something: only
+ * the units whose version is newer than *m's are read and handed to the
+ * board as changed cells; a new epoch, a snapshot (full) or a unit *m does
+ * not know loads the whole project instead.  Returns the number of units
+ * read, or -1 with d set (the board keeps the last good data). */
+int app_refresh_model(cache_t *cache, model_t **m, board_t *b, int full,
+                      diag_t *d);
 
 /* Runs the kiosk until quit (or for run_for_ms when > 0).  Returns 0, or -1
  * with d set. */

@@ -30,6 +30,9 @@ static void usage(FILE *f)
         "  --scene NAME         first scene: board\n"
         "  --lang CODE          zh-Hant, zh-Hans or en\n"
         "  --screenshot FILE    render once without a display, save PNG, exit\n"
+        "  --server URL         sync from this server (see deploy/PROTOCOL.md)\n"
+        "  --token TOKEN        this kiosk's bearer token for the server\n"
+        "  --project ID         the project to show (default demo-emerald-lake)\n"
         "  --run-for SECONDS    quit after SECONDS (benchmarks, soak tests)\n"
         "  --version            print the version and exit\n"
         "  --help               print this help and exit\n");
@@ -54,7 +57,7 @@ static int parse_size(const char *s, int *w, int *h)
 int main(int argc, char **argv)
 {
     enum { O_CONFIG = 256, O_DATA, O_DEMO, O_WINDOWED, O_SIZE, O_SCENE, O_LANG,
-           O_SHOT, O_RUNFOR, O_VERSION, O_HELP };
+           O_SHOT, O_RUNFOR, O_VERSION, O_HELP, O_SERVER, O_TOKEN, O_PROJECT };
     static const struct option opts[] = {
         {"config", required_argument, 0, O_CONFIG},
         {"data-dir", required_argument, 0, O_DATA},
@@ -65,6 +68,9 @@ int main(int argc, char **argv)
         {"lang", required_argument, 0, O_LANG},
         {"screenshot", required_argument, 0, O_SHOT},
         {"run-for", required_argument, 0, O_RUNFOR},
+        {"server", required_argument, 0, O_SERVER},
+        {"token", required_argument, 0, O_TOKEN},
+        {"project", required_argument, 0, O_PROJECT},
         {"version", no_argument, 0, O_VERSION},
         {"help", no_argument, 0, O_HELP},
         {0, 0, 0, 0},
@@ -73,6 +79,7 @@ int main(int argc, char **argv)
     diag_t d;
     const char *config_path = NULL, *shot = NULL;
     const char *data_dir = NULL, *scene = NULL, *lang = NULL;
+    const char *server = NULL, *token = NULL, *project = NULL;
     int demo = 0, windowed = 0, w = 0, h = 0, opt;
     double run_for = 0;
 
@@ -94,6 +101,9 @@ int main(int argc, char **argv)
         case O_SCENE: scene = optarg; break;
         case O_LANG: lang = optarg; break;
         case O_SHOT: shot = optarg; break;
+        case O_SERVER: server = optarg; break;
+        case O_TOKEN: token = optarg; break;
+        case O_PROJECT: project = optarg; break;
         case O_RUNFOR: {
             char *end;
             run_for = strtod(optarg, &end);
@@ -127,8 +137,16 @@ int main(int argc, char **argv)
     /* Flags win over the file, with the same checks. */
     if ((data_dir && config_set(&cfg, "kiosk", "data_dir", data_dir, &d)) ||
         (scene && config_set(&cfg, "kiosk", "scene", scene, &d)) ||
-        (lang && config_set(&cfg, "kiosk", "lang", lang, &d))) {
+        (lang && config_set(&cfg, "kiosk", "lang", lang, &d)) ||
+        (server && config_set(&cfg, "server", "url", server, &d)) ||
+        (token && config_set(&cfg, "server", "token", token, &d)) ||
+        (project && config_set(&cfg, "server", "project", project, &d))) {
         fprintf(stderr, "kiosk: %s\n", d.msg);
+        return 2;
+    }
+    if (cfg.server_url[0] && !cfg.token[0]) {
+        fprintf(stderr, "kiosk: a server needs a token (--token or [server] "
+                "token)\n");
         return 2;
     }
     if (windowed)

@@ -19,7 +19,21 @@ enum {
     DIRTY_BODY = 1 << 1,   /* the body layer must be redrawn */
     DIRTY_HEAD = 1 << 2,   /* the header layer must be redrawn */
     DIRTY_FRAME = 1 << 3,  /* something on screen changed */
+    DIRTY_CELLS = 1 << 4,  /* some cells, titles and the footer changed */
 };
+
+#define MAX_FLASH 512
+#define MAX_BANNERS 16
+
+typedef struct {
+    int unit;
+    int64_t until_ms;
+} flash_t;
+
+typedef struct {
+    int unit;
+    unit_status_t status;
+} banner_t;
 
 struct board {
     board_opts_t o;
@@ -44,6 +58,14 @@ struct board {
     rect_t *batch;             /* cells of one status */
     rect_t *scratch;           /* their marks: up to 4 rectangles a cell */
     point_t *tri;              /* ... or up to 2 triangles a cell */
+    unsigned char *stale;      /* per unit: its cell must be redrawn */
+    unsigned char *stale_b;    /* per building: its title must be redrawn */
+    flash_t flash[MAX_FLASH];  /* outlined cells and until when */
+    int n_flash;
+    banner_t banners[MAX_BANNERS]; /* queued 喜報, the first one showing */
+    int n_banners;
+    int64_t banner_until;      /* when the showing banner goes; 0 = not yet */
+    int cells_drawn;           /* by the last draw, for tests */
 };
 
 static const char *tr(const board_t *b, const char *key)
@@ -119,6 +141,10 @@ static void free_model_data(board_t *b)
     free(b->batch);
     free(b->scratch);
     free(b->tri);
+    free(b->stale);
+    free(b->stale_b);
+    b->stale = b->stale_b = NULL;
+    b->n_flash = b->n_banners = 0;
     b->bstart = b->idx = NULL;
     b->widest = b->widest_short = NULL;
     b->widest_p = b->widest_short_p = NULL;
@@ -157,9 +183,11 @@ static int index_model(board_t *b)
     b->batch = calloc(nu, sizeof *b->batch);
     b->scratch = calloc(nu * 4, sizeof *b->scratch);
     b->tri = calloc(nu * 6, sizeof *b->tri);
+    b->stale = calloc(nu, 1);
+    b->stale_b = calloc((size_t)imax(nb, 1), 1);
     if (!b->bstart || !b->widest || !b->widest_short || !b->widest_p ||
         !b->widest_short_p || !b->idx || !b->cells || !b->batch ||
-        !b->scratch || !b->tri)
+        !b->scratch || !b->tri || !b->stale || !b->stale_b)
         return -1;
 
     for (int c = '0'; c <= 'z'; c++) {
@@ -566,6 +594,59 @@ static void draw_footer(board_t *b)
                  two ? ALIGN_LEFT : ALIGN_RIGHT, THEME_TEXT);
 }
 
+static int flashing(const board_t *b, int unit)
+{
+    for (int i = 0; i < b->n_flash; i++)
+        if (b->flash[i].unit == unit)
+            return 1;
+    return 0;
+}
+
+/* The outline of a changed cell: thicker than the held frame, in white,
+ * so it reads on every status colour. */
+static int flash_w(rect_t c) { return outline_w(c) + imax(1, imin(c.w, c.h) / 12); }
+
+static void draw_flashes(board_t *b, const int *idx, int n, const rect_t *cells)
+{
+    for (int i = 0; i < n; i++)
+        if (flashing(b, idx[i]))
+            render_outline(b->o.render, cells[i], RGB(0xFFFFFF),
+                           flash_w(cells[i]));
+}
+
+/* Redraws the stale cells of the current page, their buildings' titles and
+ * the footer, into the body layer: the rest of the layer stays. */
+static void draw_changes(board_t *b)
+{
+    const board_layout_t *l = &b->layout;
+    const model_t *m = b->m;
+    int n = 0;
+    render_target(b->o.render, b->body);
+    for (int k = 0; k < m->n_units; k++) {
+        if (!b->stale[k])
+            continue;
+        b->stale[k] = 0;
+        const unit_t *u = &m->units[k];
+        if (l->blocks[u->building].page != b->page)
+            continue;
+        b->idx[n] = k;
+        b->cells[n++] = board_layout_cell(l, u->building, u->floor, u->stack);
+    }
+    draw_cells(b, b->idx, n, b->cells);
+    draw_flashes(b, b->idx, n, b->cells);
+    b->cells_drawn = n;
+    for (int bi = 0; bi < l->n_blocks; bi++) {
+        if (!b->stale_b[bi])
+            continue;
+        b->stale_b[bi] = 0;
+        if (l->blocks[bi].page != b->page)
+            continue;
+        render_fill_rect(b->o.render, l->blocks[bi].title, THEME_BG);
+        draw_block_title(b, &l->blocks[bi]);
+    }
+    draw_footer(b);
+}
+
 static void draw_body(board_t *b)
 {
     const board_layout_t *l = &b->layout;
@@ -593,6 +674,12 @@ static void draw_body(board_t *b)
         }
     }
     draw_cells(b, b->idx, n, b->cells);
+    draw_flashes(b, b->idx, n, b->cells);
+    b->cells_drawn = n;
+    if (b->stale) {
+        memset(b->stale, 0, (size_t)m->n_units);
+        memset(b->stale_b, 0, (size_t)m->n_buildings);
+    }
     draw_footer(b);
 }
 
@@ -707,6 +794,77 @@ static void draw_clock(board_t *b)
                      (rect_t){sx - sw - r * 3, cy - r, 2 * r, 2 * r}, dot);
 }
 
+/* The 喜報 banner for the first queued sale, over the board's top. */
+static void draw_banner(board_t *b)
+{
+    const board_layout_t *l = &b->layout;
+    const banner_t *bn = &b->banners[0];
+    const unit_t *u = &b->m->units[bn->unit];
+    static const char *const keys[STATUS_COUNT] = {
+        "status.available", "status.held", "status.subscribed",
+        "status.signed", "status.withheld"};
+    char line[256];
+    const char *args[3] = {ltext_get(&b->m->buildings[u->building].name,
+                                     b->o.lang),
+                           u->number, tr(b, keys[bn->status])};
+    i18n_format(line, sizeof line, tr(b, "board.banner"), args, 3);
+    const char *title = tr(b, "board.banner_title");
+
+    int px = l->header_px, tw, th, lw, lh;
+    text_measure(b->o.text, title, px, TEXT_BOLD, &tw, &th);
+    int lpx = text_fit_px(b->o.text, line, 10, px, TEXT_BOLD,
+                          l->w * 8 / 10 - tw - 3 * px);
+    text_measure(b->o.text, line, lpx, TEXT_BOLD, &lw, &lh);
+    int bw = imin(l->w - 2 * l->margin, tw + lw + 3 * px);
+    int bh = px * 2;
+    rect_t r = {(l->w - bw) / 2, l->body.y + l->margin, bw, bh};
+    render_fill_rect(b->o.render, r, RGB(0xB3202A));
+    render_outline(b->o.render, r, THEME_ACCENT, imax(2, px / 10));
+    text_draw_in(b->o.text, title, px, TEXT_BOLD,
+                 (rect_t){r.x + px, r.y, tw, r.h}, ALIGN_LEFT, THEME_ACCENT);
+    text_draw_in(b->o.text, line, lpx, TEXT_BOLD,
+                 (rect_t){r.x + px * 2 + tw, r.y, r.w - tw - 3 * px, r.h},
+                 ALIGN_LEFT, RGB(0xFFFFFF));
+}
+
+void board_units_changed(board_t *b, const model_change_t *ch, int n)
+{
+    if (!b->m || !b->stale)
+        return;
+    for (int i = 0; i < n; i++) {
+        int k = ch[i].unit;
+        if (k < 0 || k >= b->m->n_units)
+            continue;
+        const unit_t *u = &b->m->units[k];
+        b->stale[k] = 1;
+        b->stale_b[u->building] = 1;
+        if (b->o.highlight_ms > 0) {
+            int j = 0;
+            while (j < b->n_flash && b->flash[j].unit != k)
+                j++;
+            if (j == b->n_flash && b->n_flash < MAX_FLASH)
+                b->n_flash++;
+            if (j < b->n_flash)
+                b->flash[j] = (flash_t){k, b->now_ms + b->o.highlight_ms};
+        }
+        if (b->o.banner_ms > 0 && status_is_sold(u->status) &&
+            u->status != ch[i].was && b->n_banners < MAX_BANNERS)
+            b->banners[b->n_banners++] = (banner_t){k, u->status};
+    }
+    b->dirty |= DIRTY_CELLS | DIRTY_FRAME;
+}
+
+void board_freshness_changed(board_t *b)
+{
+    b->shown_fresh = -1; /* re-evaluated by the next update */
+    b->dirty |= DIRTY_FRAME;
+}
+
+int board_last_cells_drawn(const board_t *b)
+{
+    return b->cells_drawn;
+}
+
 /* ---- the frame ------------------------------------------------------------ */
 
 static int ensure_layers(board_t *b, int w, int h, diag_t *d)
@@ -757,6 +915,32 @@ int64_t board_update(board_t *b, int64_t now_ms)
         if (edge >= 0 && (edge - age) * 1000 < next)
             next = (edge - age) * 1000;
     }
+    /* Outlines that have had their time: redraw those cells plain. */
+    for (int i = 0; i < b->n_flash;) {
+        if (b->flash[i].until_ms <= now_ms) {
+            if (b->stale)
+                b->stale[b->flash[i].unit] = 1;
+            b->flash[i] = b->flash[--b->n_flash];
+            b->dirty |= DIRTY_CELLS | DIRTY_FRAME;
+            continue;
+        }
+        if (b->flash[i].until_ms - now_ms < next)
+            next = b->flash[i].until_ms - now_ms;
+        i++;
+    }
+    /* Banners, one after another. */
+    if (b->n_banners > 0 && b->banner_until == 0) {
+        b->banner_until = now_ms + b->o.banner_ms;
+        b->dirty |= DIRTY_FRAME;
+    }
+    if (b->n_banners > 0 && b->banner_until <= now_ms) {
+        memmove(b->banners, b->banners + 1,
+                sizeof *b->banners * (size_t)--b->n_banners);
+        b->banner_until = b->n_banners ? now_ms + b->o.banner_ms : 0;
+        b->dirty |= DIRTY_FRAME;
+    }
+    if (b->n_banners > 0 && b->banner_until - now_ms < next)
+        next = b->banner_until - now_ms;
     if (b->page_started_ms < 0)
         b->page_started_ms = now_ms;
     if (b->layout.n_pages > 1) {
@@ -795,14 +979,19 @@ int board_draw(board_t *b, diag_t *d)
     }
     if (ensure_layers(b, w, h, d) != 0)
         return -1;
+    b->cells_drawn = 0;
     if (b->dirty & DIRTY_BODY)
         draw_body(b);
+    else if ((b->dirty & DIRTY_CELLS) && b->m && b->layout.n_blocks > 0)
+        draw_changes(b);
     if (b->dirty & DIRTY_HEAD)
         draw_head(b);
     render_target(b->o.render, NULL);
     render_layer_copy(b->o.render, b->body, NULL, (rect_t){0, 0, w, h});
     render_layer_copy(b->o.render, b->head, NULL, b->layout.header);
     draw_clock(b);
+    if (b->n_banners > 0 && b->banner_until > 0 && b->m)
+        draw_banner(b);
     b->dirty = 0;
     return 0;
 }
@@ -834,7 +1023,7 @@ int board_cell_probe(const board_t *b, int unit, int *x, int *y)
         text_measure(b->o.text, label, px, TEXT_REGULAR, &lw, &lh);
     /* Midway between the inner edge of the frame (held) and the number, at
      * mid height: the corners and bars of the other marks stay clear of it. */
-    int left = c.x + outline_w(c);
+    int left = c.x + (flashing(b, unit) ? flash_w(c) : outline_w(c));
     int text_left = c.x + (c.w - lw) / 2;
     *x = (left + text_left) / 2;
     *y = c.y + c.h / 2;

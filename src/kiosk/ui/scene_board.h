@@ -30,6 +30,8 @@ typedef struct {
     int min_label_px;
     int amber_seconds, red_seconds; /* freshness thresholds */
     int demo;                  /* data is the built-in demo: no freshness */
+    int highlight_ms;          /* a changed cell stays outlined (0: not) */
+    int banner_ms;             /* a 喜報 banner for a sale (0: none) */
 } board_opts_t;
 
 typedef struct board board_t;
@@ -40,6 +42,18 @@ void board_destroy(board_t *b);
 /* Shows m (NULL = no data yet); m must stay valid until replaced.  Returns
  * 0, or -1 with d set when out of memory (the board then shows "no data"). */
 int board_set_model(board_t *b, const model_t *m, diag_t *d);
+
+/* These units of the model changed (the model already holds their new
+ * state): only their cells, their buildings' counts and the totals are
+ * redrawn; the cells are outlined for highlight_ms, and a unit newly
+ * subscribed or signed gets a 喜報 banner. */
+void board_units_changed(board_t *b, const model_change_t *ch, int n);
+
+/* The model's data_as_of moved (a poll confirmed the data current). */
+void board_freshness_changed(board_t *b);
+
+/* Cells redrawn by the last board_draw (for tests: only what changed). */
+int board_last_cells_drawn(const board_t *b);
 
 /* The output size changed, or the renderer lost its textures: lay out and
  * redraw everything (the caller drops the text cache on a device reset). */
