@@ -9,7 +9,7 @@ mkdir -p "$OUT"
 # time zone (the board shows local time), the repo's assets.
 export SDL_VIDEODRIVER=dummy SDL_RENDER_DRIVER=software SDL_AUDIODRIVER=dummy
 export TZ=Asia/Shanghai
-export KIOSK="$BUILD/kiosk" TEST_OUT="$OUT" ASSETS=assets
+export KIOSK="$BUILD/kiosk" SALESD="$BUILD/salesd" TEST_OUT="$OUT" ASSETS=assets
 # Sanitizer builds: leaks inside system libraries are suppressed by name.
 export LSAN_OPTIONS="suppressions=$(pwd)/tests/lsan.supp:print_suppressions=0"
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"

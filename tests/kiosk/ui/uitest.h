@@ -89,6 +89,7 @@ static inline void ut_board_open_model(ut_board_t *u, int w, int h,
         .page_seconds = u->cfg.board_page_seconds,
         .min_label_px = u->cfg.board_min_label_px,
         .amber_seconds = 300, .red_seconds = 1800, .demo = demo,
+        .highlight_ms = 10000, .banner_ms = 8000,
     };
     u->board = board_create(&o, &d);
     assert_non_null(u->board);
