@@ -152,6 +152,7 @@ static cache_status_t migrate(cache_t *c, int64_t from, diag_t *d)
 {
     for (int64_t v = from; v < CACHE_SCHEMA_VERSION; v++) {
         char what[64], bump[64];
+        int64_t now_at = 0;
         cache_status_t st;
         snprintf(what, sizeof what, "upgrading schema to version %d",
                  (int)(v + 1));
@@ -159,7 +160,16 @@ static cache_status_t migrate(cache_t *c, int64_t from, diag_t *d)
         st = exec(c, "BEGIN IMMEDIATE;", what, d);
         if (st != CACHE_OK)
             return st;
-        st = exec(c, migrations[v], what, d);
+        /* Another connection (the kiosk's UI and sync worker open the same
+         * file) may have migrated while we waited for the write lock. */
+        st = query_int(c, "PRAGMA user_version;", &now_at, what, d);
+        if (st == CACHE_OK && now_at > v) {
+            exec(c, "COMMIT;", what, d);
+            v = now_at - 1;
+            continue;
+        }
+        if (st == CACHE_OK)
+            st = exec(c, migrations[v], what, d);
         if (st == CACHE_ERR_SQL) {
             /* "table already exists", "no such table": not our schema. */
             diag_add(d, "%s: not a kiosk cache of schema version %d",
@@ -965,6 +975,60 @@ out:
     sqlite3_finalize(sync);
     if (st != CACHE_OK)
         sqlite3_exec(c->db, "ROLLBACK;", NULL, NULL, NULL);
+    return st;
+}
+
+cache_status_t cache_set_prices(cache_t *c, const char *const *unit_ids,
+                                const int64_t *list_price,
+                                const int64_t *unit_price, int n,
+                                int64_t *version, int *changed, diag_t *d)
+{
+    sqlite3_stmt *up = NULL, *sync = NULL;
+    cache_sync_t cur;
+    int rc = SQLITE_OK;
+    cache_status_t st = exec(c, "BEGIN IMMEDIATE;", "setting prices", d);
+    *changed = 0;
+    if (st != CACHE_OK)
+        return st;
+    if ((st = cache_get_sync(c, &cur, d)) != CACHE_OK)
+        goto out;
+    int64_t v = cur.version + 1;
+    rc = sqlite3_prepare_v2(c->db,
+        "UPDATE unit SET list_price = ?, unit_price = ?, version = ?"
+        " WHERE id = ? AND (list_price <> ? OR unit_price <> ?);", -1, &up,
+        NULL);
+    for (int i = 0; rc == SQLITE_OK && i < n; i++) {
+        sqlite3_bind_int64(up, 1, list_price[i]);
+        sqlite3_bind_int64(up, 2, unit_price[i]);
+        sqlite3_bind_int64(up, 3, v);
+        sqlite3_bind_text(up, 4, unit_ids[i], -1, SQLITE_STATIC);
+        sqlite3_bind_int64(up, 5, list_price[i]);
+        sqlite3_bind_int64(up, 6, unit_price[i]);
+        rc = step_reset(up);
+        if (rc == SQLITE_OK)
+            *changed += sqlite3_changes(c->db);
+    }
+    if (rc == SQLITE_OK && *changed > 0)
+        rc = sqlite3_prepare_v2(c->db,
+            "UPDATE sync_state SET version = ? WHERE id = 1;", -1, &sync, NULL);
+    if (rc == SQLITE_OK && *changed > 0) {
+        sqlite3_bind_int64(sync, 1, v);
+        rc = step_reset(sync);
+    }
+    if (rc != SQLITE_OK) {
+        st = sql_fail(c, rc, "setting prices", d);
+        goto out;
+    }
+    st = exec(c, "COMMIT;", "setting prices", d);
+    if (st == CACHE_OK)
+        *version = *changed > 0 ? v : cur.version;
+out:
+    sqlite3_finalize(up);
+    sqlite3_finalize(sync);
+    if (st != CACHE_OK) {
+        sqlite3_exec(c->db, "ROLLBACK;", NULL, NULL, NULL);
+        *changed = 0;
+    }
     return st;
 }
 

@@ -115,6 +115,15 @@ cache_status_t cache_set_status(cache_t *c, const char *unit_id,
                                 int64_t hold_expires_at, int64_t *version,
                                 diag_t *d);
 
+/* Sets the prices of the listed units in one transaction, bumping the
+ * project version once for all units whose prices actually change; *version
+ * is the version after (unchanged when nothing changed), *changed how many
+ * units changed.  All or nothing. */
+cache_status_t cache_set_prices(cache_t *c, const char *const *unit_ids,
+                                const int64_t *list_price,
+                                const int64_t *unit_price, int n,
+                                int64_t *version, int *changed, diag_t *d);
+
 /* A change counter that moves when another connection commits (PRAGMA
  * data_version): cheap enough to poll every few milliseconds. */
 cache_status_t cache_data_version(cache_t *c, int64_t *out, diag_t *d);

@@ -4,6 +4,7 @@
  *   salesd serve [--config FILE] [--db FILE] [--listen ADDR:PORT]
  *                [--tokens FILE] [--simulate RATE] ...
  *   salesd set-status --db FILE UNIT STATUS [--hold-minutes M]
+ *   salesd import-prices --db FILE prices.csv
  *   salesd simulate --db FILE --rate N [--for SECONDS] [--seed N]
  *
  * Exit status: 0 ok, 1 a runtime failure, 2 bad usage or input.
@@ -23,6 +24,7 @@
 #include "demo.h"
 #include "http.h"
 #include "inifile.h"
+#include "prices.h"
 #include "simulate.h"
 #include "store.h"
 #include "tokens.h"
@@ -53,6 +55,9 @@ static void usage(FILE *f)
         "        serve the sync protocol (see deploy/PROTOCOL.md)\n"
         "  set-status --db FILE UNIT STATUS [--hold-minutes M]\n"
         "        change one unit (available, held, subscribed, signed, withheld)\n"
+        "  import-prices --db FILE prices.csv\n"
+        "        a price list (building, unit, list_price[, unit_price]): every bad\n"
+        "        row is reported and nothing is imported unless all are good\n"
         "  simulate --db FILE --rate N [--for SECONDS] [--seed N]\n"
         "        make believable sales activity, N events a minute\n"
         "  --help, --version\n");
@@ -177,6 +182,70 @@ static int cmd_set_status(int argc, char **argv)
     }
     printf("salesd: %s is now %s (version %lld)\n", unit, word, (long long)v);
     return 0;
+}
+
+/* ---- import-prices ------------------------------------------------------- */
+
+static int cmd_import_prices(int argc, char **argv)
+{
+    static const struct option opts[] = {{"db", required_argument, 0, 'd'},
+                                         {0, 0, 0, 0}};
+    const char *db = NULL;
+    int opt, rc = 1, changed = 0;
+    cache_t *c = NULL;
+    model_t *m = NULL;
+    price_list_t *list = NULL;
+    const char **ids = NULL;
+    int64_t *lp = NULL, *up = NULL, v = 0;
+    diag_t d;
+    diag_clear(&d);
+    while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+        if (opt == 'd')
+            db = optarg;
+        else
+            return 2;
+    }
+    if (!db || argc - optind != 1) {
+        fprintf(stderr, "salesd import-prices: needs --db FILE prices.csv\n");
+        return 2;
+    }
+    if (cache_open(db, &c, &d) != CACHE_OK || cache_load_model(c, &m, &d) != CACHE_OK)
+        goto out;
+    /* The whole file is checked before anything is written. */
+    if (prices_parse_file(argv[optind], m, &list, &d) != 0) {
+        fprintf(stderr, "%s\nsalesd import-prices: nothing imported\n", d.msg);
+        rc = 2;
+        goto done;
+    }
+    size_t n = (size_t)(list->n_rows > 0 ? list->n_rows : 1);
+    ids = malloc(n * sizeof *ids);
+    lp = malloc(n * sizeof *lp);
+    up = malloc(n * sizeof *up);
+    if (!ids || !lp || !up) {
+        diag_set(&d, "out of memory");
+        goto out;
+    }
+    for (int i = 0; i < list->n_rows; i++) {
+        ids[i] = list->rows[i].unit_id;
+        lp[i] = list->rows[i].list_price;
+        up[i] = list->rows[i].unit_price;
+    }
+    if (cache_set_prices(c, ids, lp, up, list->n_rows, &v, &changed, &d) != CACHE_OK)
+        goto out;
+    printf("salesd: %s: %d rows, %d units re-priced (version %lld)\n",
+           argv[optind], list->n_rows, changed, (long long)v);
+    rc = 0;
+    goto done;
+out:
+    fprintf(stderr, "salesd import-prices: %s\n", d.msg);
+done:
+    free(ids);
+    free(lp);
+    free(up);
+    prices_free(list);
+    model_destroy(m);
+    cache_close(c);
+    return rc;
 }
 
 /* ---- serve and simulate -------------------------------------------------- */
@@ -407,6 +476,8 @@ int main(int argc, char **argv)
         return cmd_serve(argc, argv, 1);
     if (strcmp(cmd, "set-status") == 0)
         return cmd_set_status(argc, argv);
+    if (strcmp(cmd, "import-prices") == 0)
+        return cmd_import_prices(argc, argv);
     fprintf(stderr, "salesd: unknown command '%s'\n", cmd);
     usage(stderr);
     return 2;

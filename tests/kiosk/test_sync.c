@@ -268,6 +268,50 @@ static void test_server_down_then_up(void **state)
     sync_stop(s);
 }
 
+static void test_price_import_all_or_nothing(void **state)
+{
+    (void)state;
+    char good[600], bad[600];
+    h_salesd_start(&srv, 0);
+    sync_t *s = start_sync(srv.port, KIOSK_TOKEN);
+    wait_caught_up(10000);
+    snprintf(good, sizeof good, "%s/assets/demo-prices.csv", tu_env("SOURCE_DIR", "."));
+    snprintf(bad, sizeof bad, "%s/assets/demo-prices-bad.csv", tu_env("SOURCE_DIR", "."));
+
+    /* A file with bad rows: every one reported, nothing applied. */
+    model_t *before = model_of(srv.db);
+    const char *b_args[] = {"import-prices", "--db", srv.db, bad, NULL};
+    assert_int_equal(h_salesd_cmd(b_args, srv.log), 2);
+    char log[1 << 16];
+    FILE *f = fopen(srv.log, "r");
+    size_t n = fread(log, 1, sizeof log - 1, f);
+    fclose(f);
+    log[n] = '\0';
+    assert_non_null(strstr(log, "demo-prices-bad.csv:3:1: building"));
+    assert_non_null(strstr(log, "demo-prices-bad.csv:10:3: list_price"));
+    assert_non_null(strstr(log, "nothing imported"));
+    model_t *after = model_of(srv.db);
+    assert_true(tu_model_digest(after) == tu_model_digest(before));
+    model_destroy(after);
+
+    /* A good file: applied, one version, and the kiosk gets it as a delta. */
+    sync_status_t st0, st1;
+    sync_get_status(s, &st0);
+    const char *g_args[] = {"import-prices", "--db", srv.db, good, NULL};
+    assert_int_equal(h_salesd_cmd(g_args, srv.log), 0);
+    wait_caught_up(10000);
+    sync_get_status(s, &st1);
+    assert_int_equal(st1.snapshots, st0.snapshots);
+    assert_true(st1.units_applied - st0.units_applied >= 1);
+    model_t *k = model_of(kcache), *t = model_of(srv.db);
+    assert_true(tu_model_digest(k) == tu_model_digest(t));
+    assert_true(tu_model_digest(t) != tu_model_digest(before));
+    model_destroy(k);
+    model_destroy(t);
+    model_destroy(before);
+    sync_stop(s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -276,6 +320,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_epoch_change_takes_a_new_snapshot, setup, teardown),
         cmocka_unit_test_setup_teardown(test_wrong_token_leaves_cache_untouched, setup, teardown),
         cmocka_unit_test_setup_teardown(test_server_down_then_up, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_price_import_all_or_nothing, setup, teardown),
     };
     return cmocka_run_group_tests_name("sync", tests, NULL, NULL);
 }
