@@ -110,9 +110,10 @@ $(OUT)/tests/bench/%: tests/bench/%.c $(OUT)/libkiosk.a $(OUT)/libcore.a
 check-doors:
 	@sh tests/check_doors.sh
 
+# The kiosk synced live to a local salesd with the demo and its simulator.
 run: deps
 	@$(MAKE) --no-print-directory all
-	$(KIOSK) --demo --data-dir data $(ARGS)
+	@BUILD=$(OUT) sh deploy/run-demo.sh $(ARGS)
 
 test: deps
 	@$(MAKE) --no-print-directory check-doors $(KIOSK) $(SALESD) $(TEST_BINS) $(BENCH_BINS)

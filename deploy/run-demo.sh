@@ -1,0 +1,49 @@
+#!/bin/sh
+# make run: a local salesd with the demo project and the sales simulator,
+# and the kiosk synced to it, so the board changes live.  Stopping the
+# kiosk (Escape when windowed, or closing it) stops salesd too.
+#
+#   sh deploy/run-demo.sh [kiosk flags...]      e.g. --windowed --lang en
+#
+# Environment: BUILD (default build), DATA (default data), RATE (simulated
+# events a minute, default 20).
+set -eu
+BUILD=${BUILD:-build}
+DATA=${DATA:-data}
+RATE=${RATE:-20}
+mkdir -p "$DATA/kiosk"
+
+# The server's database and this machine's tokens, made once.
+if [ ! -f "$DATA/salesd.db" ]; then
+    "$BUILD/salesd" init --db "$DATA/salesd.db" --demo
+fi
+if [ ! -f "$DATA/tokens" ]; then
+    token=$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')
+    admin=$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')
+    printf '%s demo-kiosk kiosk\n%s demo-admin admin\n' "$token" "$admin" \
+        > "$DATA/tokens"
+    chmod 600 "$DATA/tokens"
+fi
+token=$(awk '$3 == "kiosk" { print $1; exit }' "$DATA/tokens")
+
+rm -f "$DATA/salesd.port"
+"$BUILD/salesd" serve --db "$DATA/salesd.db" --tokens "$DATA/tokens" \
+    --listen 127.0.0.1:0 --port-file "$DATA/salesd.port" \
+    --simulate "$RATE" > "$DATA/salesd.log" 2>&1 &
+salesd=$!
+trap 'kill $salesd 2>/dev/null; wait $salesd 2>/dev/null' EXIT INT TERM
+
+i=0
+while [ ! -s "$DATA/salesd.port" ]; do
+    i=$((i + 1))
+    if [ $i -gt 200 ] || ! kill -0 $salesd 2>/dev/null; then
+        echo "run-demo: salesd did not start; see $DATA/salesd.log" >&2
+        exit 1
+    fi
+    sleep 0.05
+done
+port=$(cat "$DATA/salesd.port")
+echo "run-demo: salesd on 127.0.0.1:$port (log: $DATA/salesd.log), $RATE sales events a minute"
+
+"$BUILD/kiosk" --data-dir "$DATA/kiosk" --server "http://127.0.0.1:$port" \
+    --token "$token" "$@"
