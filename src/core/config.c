@@ -60,6 +60,7 @@ static const key_def_t keys[] = {
     {"server", "pinned_public_key", K_STR, F(pinned_key), 0, 0},
     {"server", "connect_timeout_ms", K_INT, F(connect_timeout_ms), 100, 60000},
     {"server", "long_poll_seconds", K_INT, F(long_poll_seconds), 1, 300},
+    {"server", "transfer_timeout_ms", K_INT, F(transfer_timeout_ms), 100, 600000},
     {"server", "max_response_mb", K_INT, F(max_response_mb), 1, 1024},
     {"server", "backoff_min_ms", K_INT, F(backoff_min_ms), 10, 60000},
     {"server", "backoff_max_ms", K_INT, F(backoff_max_ms), 10, 3600000},
@@ -89,6 +90,7 @@ void config_defaults(kiosk_config_t *c)
     snprintf(c->project_id, sizeof c->project_id, "%s", "demo-emerald-lake");
     c->connect_timeout_ms = 5000;
     c->long_poll_seconds = 25;
+    c->transfer_timeout_ms = 60000;
     c->max_response_mb = 64;
     c->backoff_min_ms = 500;
     c->backoff_max_ms = 30000;

@@ -48,6 +48,7 @@ typedef struct {
     char pinned_key[128];             /* "" or curl's "sha256//..." */
     int connect_timeout_ms;
     int long_poll_seconds;
+    int transfer_timeout_ms;
     int max_response_mb;
     int backoff_min_ms, backoff_max_ms;
     /* [demo] */

@@ -311,6 +311,7 @@ int app_run(const kiosk_config_t *c, int demo, int64_t run_for_ms, diag_t *d)
             .pinned_key = c->pinned_key,
             .connect_timeout_ms = c->connect_timeout_ms,
             .wait_s = c->long_poll_seconds,
+            .transfer_timeout_ms = c->transfer_timeout_ms,
             .max_bytes = (long)c->max_response_mb << 20,
             .backoff_min_ms = c->backoff_min_ms,
             .backoff_max_ms = c->backoff_max_ms,

@@ -121,8 +121,9 @@ static long get(sync_t *s, CURL *c, const char *path, const char *etag,
     s->status.requests++;
     pthread_mutex_unlock(&s->mu);
     if (rc != CURLE_OK) {
-        fail(s, path, b->over ? "response over the byte cap"
-                              : curl_easy_strerror(rc));
+        fail(s, path, b->over || rc == CURLE_FILESIZE_EXCEEDED
+                          ? "response over the byte cap"
+                          : curl_easy_strerror(rc));
         return 0;
     }
     curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &code);
@@ -203,7 +204,7 @@ static int round_trip(sync_t *s, CURL *c, cache_t *cache, int *resync,
         snprintf(etag, sizeof etag, "\"%s:%lld\"", cur.epoch,
                  (long long)cur.version);
         snprintf(path, sizeof path, "/api/v1/projects/%s/snapshot", s->project);
-        code = get(s, c, path, have ? etag : NULL, 60000, b);
+        code = get(s, c, path, have ? etag : NULL, s->o.transfer_timeout_ms, b);
         now = (int64_t)time(NULL);
         if (code == 304) {
             *resync = 0;
@@ -242,7 +243,8 @@ static int round_trip(sync_t *s, CURL *c, cache_t *cache, int *resync,
     snprintf(path, sizeof path,
              "/api/v1/projects/%s/changes?epoch=%s&since=%lld&wait=%d",
              s->project, cur.epoch, (long long)cur.version, s->o.wait_s);
-    code = get(s, c, path, NULL, (s->o.wait_s + 15) * 1000L, b);
+    code = get(s, c, path, NULL,
+               s->o.wait_s * 1000L + s->o.transfer_timeout_ms, b);
     now = (int64_t)time(NULL);
     if (code == 409) {
         *resync = 1; /* the server says so: fetch a snapshot at once */
@@ -364,6 +366,8 @@ sync_t *sync_start(const sync_opts_t *o, diag_t *d)
         s->o.wait_s = 25;
     if (s->o.connect_timeout_ms <= 0)
         s->o.connect_timeout_ms = 5000;
+    if (s->o.transfer_timeout_ms <= 0)
+        s->o.transfer_timeout_ms = 60000;
     if (s->o.max_bytes <= 0)
         s->o.max_bytes = 64L << 20;
     if (s->o.backoff_min_ms <= 0)

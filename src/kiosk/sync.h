@@ -27,6 +27,7 @@ typedef struct {
     const char *pinned_key;   /* "" or "sha256//..." (curl's format) */
     int connect_timeout_ms;
     int wait_s;               /* long-poll wait asked of the server */
+    int transfer_timeout_ms;  /* a whole answer, beyond a long poll's wait */
     long max_bytes;           /* cap on any response body */
     int backoff_min_ms, backoff_max_ms;
     /* Called on the worker's thread after the cache changed (full: a
