@@ -54,7 +54,7 @@ SALESD_OBJ := $(SALESD_SRC:%.c=$(OUT)/%.o)
 TEST_CORE_SRC  := $(wildcard tests/core/test_*.c)
 TEST_KIOSK_SRC := $(wildcard tests/kiosk/test_*.c tests/kiosk/ui/test_*.c)
 TEST_BINS := $(TEST_CORE_SRC:%.c=$(OUT)/%) $(TEST_KIOSK_SRC:%.c=$(OUT)/%)
-BENCH_BINS := $(OUT)/tests/bench/bench_board
+BENCH_BINS := $(patsubst %.c,$(OUT)/%,$(wildcard tests/bench/*.c))
 
 KIOSK := $(OUT)/kiosk
 SALESD := $(OUT)/salesd

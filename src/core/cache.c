@@ -940,9 +940,13 @@ cache_status_t cache_set_status(cache_t *c, const char *unit_id,
     if ((st = cache_get_sync(c, &cur, d)) != CACHE_OK)
         goto out;
     int64_t v = cur.version + 1;
+    /* The same status again changes nothing (a held unit's expiry aside):
+     * no new version, and a signing is not counted twice. */
     rc = sqlite3_prepare_v2(c->db,
-        "UPDATE unit SET status = ?, status_changed_at = ?,"
-        " hold_expires_at = ?, version = ? WHERE id = ?;", -1, &up, NULL);
+        "UPDATE unit SET status = ?1, status_changed_at = ?2,"
+        " hold_expires_at = ?3, version = ?4 WHERE id = ?5"
+        " AND (status <> ?1 OR (?1 = 'held' AND hold_expires_at <> ?3));",
+        -1, &up, NULL);
     if (rc == SQLITE_OK) {
         sqlite3_bind_text(up, 1, status_wire_name(status), -1, SQLITE_STATIC);
         sqlite3_bind_int64(up, 2, now);
@@ -952,8 +956,24 @@ cache_status_t cache_set_status(cache_t *c, const char *unit_id,
         rc = step_reset(up);
     }
     if (rc == SQLITE_OK && sqlite3_changes(c->db) != 1) {
-        diag_set(d, "%s: no unit '%s'", c->path, unit_id);
-        st = CACHE_ERR_NOT_FOUND;
+        int64_t exists = 0;
+        sqlite3_stmt *q = NULL;
+        rc = sqlite3_prepare_v2(c->db, "SELECT count(*) FROM unit WHERE id = ?;",
+                                -1, &q, NULL);
+        if (rc == SQLITE_OK) {
+            sqlite3_bind_text(q, 1, unit_id, -1, SQLITE_STATIC);
+            if (sqlite3_step(q) == SQLITE_ROW)
+                exists = sqlite3_column_int64(q, 0);
+        }
+        sqlite3_finalize(q);
+        if (!exists) {
+            diag_set(d, "%s: no unit '%s'", c->path, unit_id);
+            st = CACHE_ERR_NOT_FOUND;
+            goto out;
+        }
+        st = exec(c, "COMMIT;", "setting a status", d); /* nothing to do */
+        if (st == CACHE_OK)
+            *version = cur.version;
         goto out;
     }
     if (rc == SQLITE_OK)

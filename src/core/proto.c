@@ -265,6 +265,19 @@ static json_t *load(const char *body, size_t len, diag_t *d)
     return root;
 }
 
+/* Ids that go into URLs and ETags: letters, digits and -._~ only. */
+static int url_safe(dctx_t *c, const char *key, const char *v)
+{
+    size_t n = strspn(v, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+                         "0123456789-._~");
+    if (v[n] != '\0') {
+        diag_set(c->d, "%s: '%s' has characters other than letters, digits "
+                 "and -._~", key, v);
+        return -1;
+    }
+    return 0;
+}
+
 static int decode_head(dctx_t *c, json_t *root, char *project_id,
                        char *epoch, int64_t *version, int64_t *server_time)
 {
@@ -279,6 +292,7 @@ static int decode_head(dctx_t *c, json_t *root, char *project_id,
     }
     if (get_str(c, root, "project_id", project_id, MODEL_ID_MAX, 0) ||
         get_str(c, root, "epoch", epoch, MODEL_ID_MAX, 0) ||
+        url_safe(c, "project_id", project_id) || url_safe(c, "epoch", epoch) ||
         get_int(c, root, "version", 0, INT64_MAX, version) ||
         get_int(c, root, "server_time", 0, INT64_MAX, server_time))
         return -1;
@@ -480,6 +494,11 @@ out:
     return rc;
 }
 
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
 int proto_decode_changes(const char *body, size_t len, proto_changes_t **out,
                          diag_t *d)
 {
@@ -523,6 +542,24 @@ int proto_decode_changes(const char *body, size_t len, proto_changes_t **out,
                      c.path, (long long)ch->units[i].u.version);
             goto out;
         }
+    }
+    /* Each unit once: a unit twice in one answer is a broken server. */
+    if (ch->n_units > 1) {
+        const char **ids = malloc(sizeof *ids * (size_t)ch->n_units);
+        if (!ids) {
+            diag_set(d, "out of memory");
+            goto out;
+        }
+        for (int i = 0; i < ch->n_units; i++)
+            ids[i] = ch->units[i].u.id;
+        qsort(ids, (size_t)ch->n_units, sizeof *ids, cmp_str);
+        for (int i = 1; i < ch->n_units; i++)
+            if (strcmp(ids[i - 1], ids[i]) == 0) {
+                diag_set(d, "units: '%s' appears twice", ids[i]);
+                free(ids);
+                goto out;
+            }
+        free(ids);
     }
     rc = 0;
 out:

@@ -149,7 +149,7 @@ static void nap(sync_t *s, long ms)
 }
 
 /* Exponential backoff with full jitter: a random wait in [0, min(max,
- * min * 2^failures)], so a showroom of kiosks does not retry in step. */
+ * min * 2^(failures-1))], so a showroom of kiosks does not retry in step. */
 static long backoff_ms(sync_t *s, int failures)
 {
     long cap = s->o.backoff_min_ms;
@@ -204,10 +204,12 @@ static int round_trip(sync_t *s, CURL *c, cache_t *cache, int *resync,
         snprintf(etag, sizeof etag, "\"%s:%lld\"", cur.epoch,
                  (long long)cur.version);
         snprintf(path, sizeof path, "/api/v1/projects/%s/snapshot", s->project);
-        code = get(s, c, path, have ? etag : NULL, s->o.transfer_timeout_ms, b);
+        /* After a 409 the server said our version is no good: ask for the
+         * whole body, not "unchanged". */
+        code = get(s, c, path, have && !*resync ? etag : NULL,
+                   s->o.transfer_timeout_ms, b);
         now = (int64_t)time(NULL);
         if (code == 304) {
-            *resync = 0;
             cache_touch(cache, now, &d);
             set_ok(s);
             notify(s, 0);

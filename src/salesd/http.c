@@ -322,7 +322,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *con,
         return MHD_YES;
     }
     if (*upload_size > 0) { /* a body arriving in pieces, capped */
-        if (q->body_len + *upload_size >= BODY_MAX)
+        if (q->body_len + *upload_size > BODY_MAX)
             q->body_too_big = 1;
         else {
             memcpy(q->body + q->body_len, upload, *upload_size);

@@ -403,7 +403,7 @@ static int cmd_serve(int argc, char **argv, int simulate_only)
     signal(SIGTERM, on_signal);
     signal(SIGPIPE, SIG_IGN);
 
-    int64_t start = http_now_ms(), next_event = start;
+    int64_t start = http_now_ms(), next_event = start, next_expiry = start;
     store_head_t told = {{0}, {0}, -1}; /* what parked polls last heard */
     while (!stopping) {
         int64_t now = http_now_ms();
@@ -421,6 +421,15 @@ static int cmd_serve(int argc, char **argv, int simulate_only)
         }
         /* Commits by anyone (this process, set-status, import-prices) show
          * up here within one tick. */
+        /* Holds that ran out go back on sale by themselves, once a second. */
+        if (!simulate_only && now >= next_expiry) {
+            int n = store_expire_holds(store, (int64_t)time(NULL), &d);
+            if (n > 0)
+                printf("salesd: %d hold%s expired\n", n, n == 1 ? "" : "s");
+            else if (n < 0)
+                fprintf(stderr, "salesd: expiring holds: %s\n", d.msg);
+            next_expiry = now + 1000;
+        }
         if (store_refresh(store, &d) < 0)
             fprintf(stderr, "salesd: %s (still serving the last good data)\n",
                     d.msg);

@@ -205,3 +205,26 @@ int store_set_status(store_t *s, const char *unit_id, unit_status_t st,
     pthread_mutex_unlock(&s->mu);
     return rc;
 }
+
+int store_expire_holds(store_t *s, int64_t now, diag_t *d)
+{
+    int n = 0, rc = 0;
+    pthread_mutex_lock(&s->mu);
+    for (int i = 0; i < s->m->n_units && rc == 0; i++) {
+        const unit_t *u = &s->m->units[i];
+        int64_t v;
+        char id[MODEL_ID_MAX];
+        if (u->status != STATUS_HELD || u->hold_expires_at <= 0 ||
+            u->hold_expires_at > now)
+            continue;
+        snprintf(id, sizeof id, "%s", u->id);
+        if (cache_set_status(s->db, id, STATUS_AVAILABLE, now, 0, &v, d) != CACHE_OK)
+            rc = -1;
+        else
+            n++;
+    }
+    if (n > 0 && refresh_locked(s, 1, d) < 0)
+        rc = -1;
+    pthread_mutex_unlock(&s->mu);
+    return rc < 0 ? -1 : n;
+}

@@ -43,6 +43,10 @@ char *store_snapshot(store_t *s, int64_t now, size_t *len);
 /* The changes body since `since` (caller frees). */
 char *store_changes(store_t *s, int64_t since, int64_t now, size_t *len);
 
+/* Returns every held unit whose hold ran out by now (unix seconds) to
+ * available.  Returns how many, or -1 with d set. */
+int store_expire_holds(store_t *s, int64_t now, diag_t *d);
+
 /* Calls fn with the current project, under the store's lock (fn must not
  * call back into the store). */
 void store_read(store_t *s, void (*fn)(const model_t *m, void *user),

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #define TOKEN_MIN 16
 #define TOKEN_MAX 128
@@ -138,7 +139,7 @@ const char *tokens_check(const tokens_t *t, const char *bearer,
 {
     static const char prefix[] = "Bearer ";
     const char *found = NULL;
-    if (!bearer || strncmp(bearer, prefix, sizeof prefix - 1) != 0)
+    if (!bearer || strncasecmp(bearer, prefix, sizeof prefix - 1) != 0)
         return NULL;
     const char *tok = bearer + sizeof prefix - 1;
     size_t len = strlen(tok);

@@ -95,6 +95,11 @@ static void test_hostile_changes_rejected_with_a_path(void **state)
                        "\"version\":5,\"server_time\":1,\"since\":6,\"units\":[]}",
                        "ahead of version");
     expect_bad_changes("{" HEAD "\"units\":[]} trailing", "end of file expected");
+    expect_bad_changes("{" HEAD "\"units\":[" UNIT("signed", "5") "," UNIT("held", "5") "]}",
+                       "'B1-101' appears twice");
+    expect_bad_changes("{\"protocol\":1,\"project_id\":\"p\",\"epoch\":\"e/../x\","
+                       "\"version\":5,\"server_time\":1,\"since\":4,\"units\":[]}",
+                       "epoch: 'e/../x' has characters");
     expect_bad_changes("{" HEAD "\"units\":[\"\xff\xfe\"]}", "unable to decode byte 0xff");
 }
 

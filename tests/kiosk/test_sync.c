@@ -10,6 +10,8 @@
 
 #include <stdatomic.h>
 
+#include <sqlite3.h>
+
 #include "cache.h"
 #include "modelutil.h"
 #include "sync.h"
@@ -312,6 +314,43 @@ static void test_price_import_all_or_nothing(void **state)
     sync_stop(s);
 }
 
+static void test_holds_expire_by_themselves(void **state)
+{
+    (void)state;
+    h_salesd_start(&srv, 0);
+    sync_t *s = start_sync(srv.port, KIOSK_TOKEN);
+    wait_caught_up(10000);
+    /* Another writer holds a unit with a hold that has already run out. */
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(srv.db, &db), SQLITE_OK);
+    sqlite3_busy_timeout(db, 5000);
+    assert_int_equal(sqlite3_exec(db,
+        "BEGIN IMMEDIATE;"
+        "UPDATE unit SET status = 'held', hold_expires_at = 1000,"
+        " version = (SELECT version + 1 FROM sync_state) WHERE id = 'B1-201';"
+        "UPDATE sync_state SET version = version + 1; COMMIT;",
+        NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(db);
+    /* salesd returns it to available, and the kiosk hears of it. */
+    int ok = 0;
+    for (int t = 0; t < 1000 && !ok; t++) {
+        h_sleep_ms(10);
+        model_t *k = model_of(kcache);
+        int i = model_find_unit(k, "B1-201");
+        ok = i >= 0 && k->units[i].status == STATUS_AVAILABLE &&
+             k->units[i].hold_expires_at == 0;
+        model_destroy(k);
+    }
+    assert_true(ok);
+
+    /* The same status again is no change: no new version. */
+    cache_sync_t v1 = sync_of(srv.db);
+    set_status("B1-201", "available");
+    cache_sync_t v2 = sync_of(srv.db);
+    assert_int_equal(v2.version, v1.version);
+    sync_stop(s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -321,6 +360,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_wrong_token_leaves_cache_untouched, setup, teardown),
         cmocka_unit_test_setup_teardown(test_server_down_then_up, setup, teardown),
         cmocka_unit_test_setup_teardown(test_price_import_all_or_nothing, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_holds_expire_by_themselves, setup, teardown),
     };
     return cmocka_run_group_tests_name("sync", tests, NULL, NULL);
 }
