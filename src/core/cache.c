@@ -482,19 +482,27 @@ static int store_rows(cache_t *c, const model_t *m)
     return rc;
 }
 
-cache_status_t cache_store_model(cache_t *c, const model_t *m, diag_t *d)
+/* Replaces every row with m's, inside the caller's transaction. */
+static cache_status_t replace_rows(cache_t *c, const model_t *m, diag_t *d)
 {
-    cache_status_t st = exec(c, "BEGIN IMMEDIATE;", "storing the project", d);
-    if (st != CACHE_OK)
-        return st;
-    st = exec(c, "DELETE FROM sync_state; DELETE FROM unit;"
-                 " DELETE FROM unit_type; DELETE FROM building;"
-                 " DELETE FROM project;", "clearing the old project", d);
+    cache_status_t st = exec(c, "DELETE FROM sync_state; DELETE FROM unit;"
+                                " DELETE FROM unit_type; DELETE FROM building;"
+                                " DELETE FROM project;",
+                             "clearing the old project", d);
     if (st == CACHE_OK) {
         int rc = store_rows(c, m);
         if (rc != SQLITE_OK)
             st = sql_fail(c, rc, "storing the project", d);
     }
+    return st;
+}
+
+cache_status_t cache_store_model(cache_t *c, const model_t *m, diag_t *d)
+{
+    cache_status_t st = exec(c, "BEGIN IMMEDIATE;", "storing the project", d);
+    if (st != CACHE_OK)
+        return st;
+    st = replace_rows(c, m, d);
     if (st == CACHE_OK)
         st = exec(c, "COMMIT;", "storing the project", d);
     if (st != CACHE_OK)
@@ -758,12 +766,13 @@ cache_status_t cache_get_sync(cache_t *c, cache_sync_t *out, diag_t *d)
     return rc == SQLITE_DONE ? CACHE_OK : sql_fail(c, rc, "reading sync state", d);
 }
 
-cache_status_t cache_touch(cache_t *c, int64_t now, diag_t *d)
+/* The data was confirmed current at now.  Exactly now, not the largest
+ * ever: a clock that was once wrong must not leave the stamp fresh. */
+static cache_status_t set_data_as_of(cache_t *c, int64_t now, diag_t *d)
 {
     sqlite3_stmt *st = NULL;
     int rc = sqlite3_prepare_v2(c->db,
-        "UPDATE sync_state SET data_as_of = max(data_as_of, ?) WHERE id = 1;",
-        -1, &st, NULL);
+        "UPDATE sync_state SET data_as_of = ? WHERE id = 1;", -1, &st, NULL);
     if (rc == SQLITE_OK) {
         sqlite3_bind_int64(st, 1, now);
         rc = step_reset(st);
@@ -772,28 +781,51 @@ cache_status_t cache_touch(cache_t *c, int64_t now, diag_t *d)
     return rc == SQLITE_OK ? CACHE_OK : sql_fail(c, rc, "touching sync state", d);
 }
 
+cache_status_t cache_touch(cache_t *c, int64_t now, diag_t *d)
+{
+    return set_data_as_of(c, now, d);
+}
+
 cache_status_t cache_apply_snapshot(cache_t *c, const model_t *m, int64_t now,
-                                    diag_t *d)
+                                    int *replaced, diag_t *d)
 {
     cache_sync_t cur;
-    cache_status_t st = cache_get_sync(c, &cur, d);
-    if (st != CACHE_OK)
+    cache_status_t st;
+    *replaced = 0;
+    /* The check and the write in one transaction: nobody can slip an older
+     * project in between. */
+    if ((st = exec(c, "BEGIN IMMEDIATE;", "storing a snapshot", d)) != CACHE_OK)
         return st;
+    if ((st = cache_get_sync(c, &cur, d)) != CACHE_OK)
+        goto out;
     if (cur.epoch[0] && strcmp(cur.epoch, m->epoch) == 0 &&
         strcmp(cur.project_id, m->project.id) == 0) {
         if (m->version < cur.version) {
             diag_set(d, "%s: snapshot version %lld is older than the stored "
                      "%lld", c->path, (long long)m->version,
                      (long long)cur.version);
-            return CACHE_ERR_STALE;
+            st = CACHE_ERR_STALE;
+            goto out;
         }
-        if (m->version == cur.version)
-            return cache_touch(c, now, d); /* nothing new: same rows */
+        if (m->version == cur.version) { /* the same rows: just confirmed */
+            st = set_data_as_of(c, now, d);
+            if (st == CACHE_OK)
+                st = exec(c, "COMMIT;", "storing a snapshot", d);
+            goto out;
+        }
     }
     /* A new epoch (the server was rebuilt) or a newer version: replace. */
     model_t copy = *m;
     copy.data_as_of = now;
-    return cache_store_model(c, &copy, d);
+    st = replace_rows(c, &copy, d);
+    if (st == CACHE_OK)
+        st = exec(c, "COMMIT;", "storing a snapshot", d);
+    if (st == CACHE_OK)
+        *replaced = 1;
+out:
+    if (st != CACHE_OK)
+        sqlite3_exec(c->db, "ROLLBACK;", NULL, NULL, NULL);
+    return st;
 }
 
 cache_status_t cache_apply_changes(cache_t *c, const proto_changes_t *ch,
@@ -852,7 +884,7 @@ cache_status_t cache_apply_changes(cache_t *c, const proto_changes_t *ch,
     if (rc == SQLITE_OK)
         rc = sqlite3_prepare_v2(c->db,
             "UPDATE sync_state SET version = max(version, ?),"
-            " data_as_of = max(data_as_of, ?) WHERE id = 1;", -1, &sync, NULL);
+            " data_as_of = ? WHERE id = 1;", -1, &sync, NULL);
     if (rc == SQLITE_OK) {
         sqlite3_bind_int64(sync, 1, ch->version);
         sqlite3_bind_int64(sync, 2, now);
@@ -873,20 +905,23 @@ out:
     return st;
 }
 
-cache_status_t cache_units_since(cache_t *c, int64_t since, unit_t **out,
-                                 int *n, diag_t *d)
+/* Units with since < version <= until. */
+static cache_status_t units_between(cache_t *c, int64_t since, int64_t until,
+                                    unit_t **out, int *n, diag_t *d)
 {
     sqlite3_stmt *st = NULL;
     unit_t *v = NULL;
     int cap = 0, k = 0;
     int rc = sqlite3_prepare_v2(c->db,
         "SELECT id, status, status_changed_at, hold_expires_at, list_price,"
-        " unit_price, version FROM unit WHERE version > ? ORDER BY version;",
-        -1, &st, NULL);
+        " unit_price, version FROM unit WHERE version > ? AND version <= ?"
+        " ORDER BY version;", -1, &st, NULL);
     *out = NULL;
     *n = 0;
-    if (rc == SQLITE_OK)
+    if (rc == SQLITE_OK) {
         sqlite3_bind_int64(st, 1, since);
+        sqlite3_bind_int64(st, 2, until);
+    }
     while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
         char word[16];
         if (k == cap) {
@@ -904,8 +939,10 @@ cache_status_t cache_units_since(cache_t *c, int64_t since, unit_t **out,
         u->building = u->unit_type = -1;
         col_text(st, 0, u->id, sizeof u->id);
         col_text(st, 1, word, sizeof word);
-        if (status_from_wire(word, &u->status) != 0)
-            continue; /* the schema's CHECK keeps this from happening */
+        if (status_from_wire(word, &u->status) != 0) {
+            rc = SQLITE_OK; /* the schema's CHECK keeps this from happening */
+            continue;
+        }
         u->status_changed_at = sqlite3_column_int64(st, 2);
         u->hold_expires_at = sqlite3_column_int64(st, 3);
         u->list_price = sqlite3_column_int64(st, 4);
@@ -922,6 +959,29 @@ cache_status_t cache_units_since(cache_t *c, int64_t since, unit_t **out,
     *out = v;
     *n = k;
     return CACHE_OK;
+}
+
+cache_status_t cache_read_changes(cache_t *c, int64_t since,
+                                  cache_sync_t *sync, unit_t **out, int *n,
+                                  diag_t *d)
+{
+    /* One read transaction: the version and the units agree even while
+     * another process commits. */
+    cache_status_t st = exec(c, "BEGIN;", "reading changes", d);
+    *out = NULL;
+    *n = 0;
+    if (st != CACHE_OK)
+        return st;
+    st = cache_get_sync(c, sync, d);
+    if (st == CACHE_OK)
+        st = units_between(c, since, sync->version, out, n, d);
+    sqlite3_exec(c->db, "COMMIT;", NULL, NULL, NULL);
+    return st;
+}
+
+cache_status_t cache_set_durable(cache_t *c, diag_t *d)
+{
+    return exec(c, "PRAGMA synchronous = FULL;", "making writes durable", d);
 }
 
 /* ---- the server's store ------------------------------------------------ */
@@ -962,10 +1022,16 @@ cache_status_t cache_set_status(cache_t *c, const char *unit_id,
                                 -1, &q, NULL);
         if (rc == SQLITE_OK) {
             sqlite3_bind_text(q, 1, unit_id, -1, SQLITE_STATIC);
-            if (sqlite3_step(q) == SQLITE_ROW)
+            if ((rc = sqlite3_step(q)) == SQLITE_ROW) {
                 exists = sqlite3_column_int64(q, 0);
+                rc = SQLITE_OK;
+            }
         }
         sqlite3_finalize(q);
+        if (rc != SQLITE_OK) {
+            st = sql_fail(c, rc, "setting a status", d);
+            goto out;
+        }
         if (!exists) {
             diag_set(d, "%s: no unit '%s'", c->path, unit_id);
             st = CACHE_ERR_NOT_FOUND;

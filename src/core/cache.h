@@ -80,12 +80,13 @@ typedef struct {
 /* The sync state; an empty cache gives an empty epoch and version 0. */
 cache_status_t cache_get_sync(cache_t *c, cache_sync_t *out, diag_t *d);
 
-/* Stores a snapshot received at now, in one transaction.  Refused with
- * CACHE_ERR_STALE when it is older than what is stored (same epoch, lower
- * version): the stored version never goes backwards.  The same version
- * again only refreshes data_as_of. */
+/* Stores a snapshot received at now, in one transaction (the version check
+ * included).  Refused with CACHE_ERR_STALE when it is older than what is
+ * stored (same epoch, lower version): the stored version never goes
+ * backwards.  The same version again only refreshes data_as_of; *replaced
+ * says whether the rows were replaced. */
 cache_status_t cache_apply_snapshot(cache_t *c, const model_t *m, int64_t now,
-                                    diag_t *d);
+                                    int *replaced, diag_t *d);
 
 /* Applies a changes response in one transaction, or nothing.  Refused with
  * CACHE_ERR_RESYNC when its epoch is not the stored one or it names a unit
@@ -99,11 +100,17 @@ cache_status_t cache_apply_changes(cache_t *c, const proto_changes_t *ch,
  * nothing new). */
 cache_status_t cache_touch(cache_t *c, int64_t now, diag_t *d);
 
-/* Units whose version is above since, for a screen to refresh just those.
- * Their building and unit_type are -1 (the screen matches them by id).
- * Caller frees *out. */
-cache_status_t cache_units_since(cache_t *c, int64_t since, unit_t **out,
-                                 int *n, diag_t *d);
+/* The sync state and the units whose version is above since (and at most
+ * the state's version), read together in one transaction, for a screen or
+ * a server to refresh just those.  Their building and unit_type are -1
+ * (match them by id).  Caller frees *out. */
+cache_status_t cache_read_changes(cache_t *c, int64_t since,
+                                  cache_sync_t *sync, unit_t **out, int *n,
+                                  diag_t *d);
+
+/* Every commit waits for the disk (synchronous = FULL): for salesd, whose
+ * versions kiosks already hold and so must never be lost. */
+cache_status_t cache_set_durable(cache_t *c, diag_t *d);
 
 /* ---- the server's store (salesd) --------------------------------------- */
 

@@ -91,7 +91,7 @@ void config_defaults(kiosk_config_t *c)
     c->connect_timeout_ms = 5000;
     c->long_poll_seconds = 25;
     c->transfer_timeout_ms = 60000;
-    c->max_response_mb = 64;
+    c->max_response_mb = 16;
     c->backoff_min_ms = 500;
     c->backoff_max_ms = 30000;
     c->demo_seed = 20261127;

@@ -146,6 +146,8 @@ int model_check(const model_t *m, diag_t *d)
     for (int i = 0; i < m->n_units; i++) {
         const char *why = unit_rule_broken(m, &m->units[i],
                                            i > 0 ? &m->units[i - 1] : NULL);
+        if (!why && m->version > 0 && m->units[i].version > m->version)
+            why = "its version is above the project's";
         if (why) {
             diag_set(d, "unit '%s': %s", m->units[i].id, why);
             return -1;

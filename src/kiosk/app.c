@@ -182,28 +182,28 @@ static void on_stored(void *user, int full)
 }
 
 int app_refresh_model(cache_t *cache, model_t **m, board_t *b, int full,
-                      diag_t *d)
+                      int64_t now_ms, diag_t *d)
 {
-    cache_sync_t sync;
-    if (cache_get_sync(cache, &sync, d) != CACHE_OK)
-        return -1;
-    if (*m && !full && strcmp(sync.epoch, (*m)->epoch) == 0) {
+    if (*m && !full) {
+        cache_sync_t sync;
         unit_t *changed = NULL;
-        int n = 0, k;
-        if (cache_units_since(cache, (*m)->version, &changed, &n, d) != CACHE_OK)
+        int n = 0, k = -1;
+        if (cache_read_changes(cache, (*m)->version, &sync, &changed, &n, d) !=
+            CACHE_OK)
             return -1;
         model_change_t *ch = malloc(sizeof *ch * (size_t)(n > 0 ? n : 1));
-        k = ch ? model_apply_units(*m, changed, n, ch) : -1;
+        if (ch && strcmp(sync.epoch, (*m)->epoch) == 0)
+            k = model_apply_units(*m, changed, n, ch);
         free(changed);
         if (k >= 0) {
             (*m)->version = sync.version;
             (*m)->data_as_of = sync.data_as_of;
-            board_units_changed(b, ch, k);
+            board_units_changed(b, ch, k, now_ms);
             board_freshness_changed(b);
             free(ch);
             return k;
         }
-        free(ch); /* a unit we do not know: take the whole project */
+        free(ch); /* a new epoch or a unit we do not know: the whole project */
     }
     model_t *fresh = NULL;
     if (cache_load_model(cache, &fresh, d) != CACHE_OK)
@@ -348,7 +348,7 @@ int app_run(const kiosk_config_t *c, int demo, int64_t run_for_ms, diag_t *d)
         case EV_WAKE:
             if (ui_cache && atomic_exchange(&wake.stored, 0)) {
                 int full = atomic_exchange(&wake.full, 0);
-                if (app_refresh_model(ui_cache, &m, b, full, d) < 0)
+                if (app_refresh_model(ui_cache, &m, b, full, app_now_ms(), d) < 0)
                     fprintf(stderr, "kiosk: %s (showing the last good data)\n",
                             d->msg);
             }

@@ -49,7 +49,7 @@ int app_screenshot(const kiosk_config_t *c, int demo, int w, int h,
  * not know loads the whole project instead.  Returns the number of units
  * read, or -1 with d set (the board keeps the last good data). */
 int app_refresh_model(cache_t *cache, model_t **m, board_t *b, int full,
-                      diag_t *d);
+                      int64_t now_ms, diag_t *d);
 
 /* Runs the kiosk until quit (or for run_for_ms when > 0).  Returns 0, or -1
  * with d set. */

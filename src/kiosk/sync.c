@@ -72,20 +72,27 @@ static int on_progress(void *user, curl_off_t dt, curl_off_t dn, curl_off_t ut,
     return stopping(user); /* non-zero aborts the request */
 }
 
-/* Records a failure: what went wrong, and where. */
+/* Records a failure: what went wrong, and where.  The log gets the first
+ * failure of a run and then every 10th, not one line per retry. */
 static void fail(sync_t *s, const char *what, const char *detail)
 {
     pthread_mutex_lock(&s->mu);
     snprintf(s->status.last_error, sizeof s->status.last_error, "%.60s: %.190s",
              what, detail);
     s->status.state = SYNC_FAILING;
-    s->status.failures++;
+    int n = ++s->status.failures;
+    if (n == 1 || n % 10 == 0)
+        fprintf(stderr, "kiosk: sync: %s (failure %d; retrying)\n",
+                s->status.last_error, n);
     pthread_mutex_unlock(&s->mu);
 }
 
 static void set_ok(sync_t *s)
 {
     pthread_mutex_lock(&s->mu);
+    if (s->status.state != SYNC_OK)
+        fprintf(stderr, "kiosk: sync: in step with the server%s\n",
+                s->status.failures ? " again" : "");
     s->status.state = SYNC_OK;
     s->status.failures = 0;
     s->status.last_error[0] = '\0';
@@ -130,11 +137,12 @@ static long get(sync_t *s, CURL *c, const char *path, const char *etag,
     return code;
 }
 
-/* Sleeps up to ms, or until stop. */
+/* Sleeps up to ms, or until stop (on the monotonic clock: a wall clock
+ * set back must not stall syncing). */
 static void nap(sync_t *s, long ms)
 {
     struct timespec until;
-    clock_gettime(CLOCK_REALTIME, &until);
+    clock_gettime(CLOCK_MONOTONIC, &until);
     until.tv_sec += ms / 1000;
     until.tv_nsec += (ms % 1000) * 1000000L;
     if (until.tv_nsec >= 1000000000L) {
@@ -178,7 +186,10 @@ static void http_error(sync_t *s, long code, const body_t *b)
     snprintf(s->status.last_error, sizeof s->status.last_error,
              "HTTP %ld %.60s %.160s", code, ecode, emsg);
     s->status.state = SYNC_FAILING;
-    s->status.failures++;
+    int n = ++s->status.failures;
+    if (n == 1 || n % 10 == 0)
+        fprintf(stderr, "kiosk: sync: %s (failure %d; retrying)\n",
+                s->status.last_error, n);
     pthread_mutex_unlock(&s->mu);
 }
 
@@ -200,21 +211,11 @@ static int round_trip(sync_t *s, CURL *c, cache_t *cache, int *resync,
     }
     int have = cur.epoch[0] && strcmp(cur.project_id, s->project) == 0;
     if (!have || *resync) {
-        char etag[2 * MODEL_ID_MAX + 8];
-        snprintf(etag, sizeof etag, "\"%s:%lld\"", cur.epoch,
-                 (long long)cur.version);
+        /* No If-None-Match: we ask only when we have nothing, or when the
+         * server said our version is no good. */
         snprintf(path, sizeof path, "/api/v1/projects/%s/snapshot", s->project);
-        /* After a 409 the server said our version is no good: ask for the
-         * whole body, not "unchanged". */
-        code = get(s, c, path, have && !*resync ? etag : NULL,
-                   s->o.transfer_timeout_ms, b);
+        code = get(s, c, path, NULL, s->o.transfer_timeout_ms, b);
         now = (int64_t)time(NULL);
-        if (code == 304) {
-            cache_touch(cache, now, &d);
-            set_ok(s);
-            notify(s, 0);
-            return 0;
-        }
         if (code != 200) {
             if (code)
                 http_error(s, code, b);
@@ -227,10 +228,18 @@ static int round_trip(sync_t *s, CURL *c, cache_t *cache, int *resync,
             model_destroy(m);
             return -1;
         }
-        cache_status_t st = cache_apply_snapshot(cache, m, now, &d);
+        int replaced = 0;
+        cache_status_t st = cache_apply_snapshot(cache, m, now, &replaced, &d);
         model_destroy(m);
         if (st != CACHE_OK) {
             fail(s, "snapshot", d.msg);
+            return -1;
+        }
+        if (*resync && !replaced) {
+            /* The server sent us back for a snapshot that is what we have:
+             * it contradicts itself.  Back off rather than loop. */
+            fail(s, "snapshot", "the server asked for a resync but its "
+                 "snapshot is what this kiosk already has");
             return -1;
         }
         *resync = 0;
@@ -238,7 +247,7 @@ static int round_trip(sync_t *s, CURL *c, cache_t *cache, int *resync,
         s->status.snapshots++;
         pthread_mutex_unlock(&s->mu);
         set_ok(s);
-        notify(s, 1);
+        notify(s, replaced);
         return 0;
     }
 
@@ -326,7 +335,12 @@ static void *worker(void *arg)
                 continue;
             }
         }
-        if (round_trip(s, c, cache, &resync, &b) != 0) {
+        int rc = round_trip(s, c, cache, &resync, &b);
+        if (b.cap > ((size_t)1 << 20)) { /* keep a snapshot's worth no longer */
+            free(b.buf);
+            b = (body_t){0};
+        }
+        if (rc != 0) {
             pthread_mutex_lock(&s->mu);
             int failures = s->status.failures;
             pthread_mutex_unlock(&s->mu);
@@ -371,14 +385,18 @@ sync_t *sync_start(const sync_opts_t *o, diag_t *d)
     if (s->o.transfer_timeout_ms <= 0)
         s->o.transfer_timeout_ms = 60000;
     if (s->o.max_bytes <= 0)
-        s->o.max_bytes = 64L << 20;
+        s->o.max_bytes = 16L << 20;
     if (s->o.backoff_min_ms <= 0)
         s->o.backoff_min_ms = 500;
     if (s->o.backoff_max_ms < s->o.backoff_min_ms)
         s->o.backoff_max_ms = 30000;
     s->rng = (uint64_t)time(NULL) ^ (uint64_t)(uintptr_t)s;
     pthread_mutex_init(&s->mu, NULL);
-    pthread_cond_init(&s->cv, NULL);
+    pthread_condattr_t ca;
+    pthread_condattr_init(&ca);
+    pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
+    pthread_cond_init(&s->cv, &ca);
+    pthread_condattr_destroy(&ca);
     if (pthread_create(&s->thread, NULL, worker, s) != 0) {
         diag_set(d, "cannot start the sync thread");
         pthread_cond_destroy(&s->cv);

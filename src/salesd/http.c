@@ -14,13 +14,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "proto.h"
 
 #define BODY_MAX 4096
 
 typedef struct req {
-    int calls;
     char body[BODY_MAX];
     size_t body_len;
     int body_too_big;
@@ -37,9 +37,10 @@ struct http {
     const tokens_t *tokens;
     int max_wait_s;
     int port;
-    pthread_mutex_t mu;       /* guards the parked list */
+    pthread_mutex_t mu;       /* guards the parked list and stopping */
     req_t *parked;
     int n_parked;
+    int stopping;             /* no more parking: the server is going */
 };
 
 int64_t http_now_ms(void)
@@ -197,9 +198,13 @@ static enum MHD_Result changes(http_t *h, struct MHD_Connection *con, req_t *q)
                               ? "the server's epoch changed: fetch a snapshot"
                               : "since is ahead of the server: fetch a snapshot");
     }
-    if (since == head.version && wait > 0 && !q->resumed) {
-        /* Nothing new: park until something changes or the wait is up. */
-        q->deadline_ms = http_now_ms() + wait * 1000;
+    int64_t now = http_now_ms();
+    if (!q->resumed)
+        q->deadline_ms = now + wait * 1000;
+    q->resumed = 0;
+    if (since == head.version && q->deadline_ms > now && !h->stopping) {
+        /* Nothing new (a wake that brought nothing for us re-parks): wait
+         * until something changes or the wait is up. */
         q->con = con;
         q->parked = 1;
         q->next = h->parked;
@@ -331,7 +336,6 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *con,
         *upload_size = 0;
         return MHD_YES;
     }
-    q->calls++;
     return route(h, con, url, method, q);
 }
 
@@ -406,7 +410,6 @@ http_t *http_start(const http_opts_t *o, diag_t *d)
         MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)(o->timeout_s > 0 ? o->timeout_s : 60),
         MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(32 * 1024),
         MHD_OPTION_NOTIFY_COMPLETED, on_completed, h,
-        MHD_OPTION_LISTENING_ADDRESS_REUSE, 1,
         MHD_OPTION_END);
     if (!h->mhd) {
         diag_set(d, "cannot listen on %s (in use, or not allowed?)", o->listen);
@@ -424,6 +427,12 @@ void http_stop(http_t *h)
 {
     if (!h)
         return;
+    pthread_mutex_lock(&h->mu);
+    h->stopping = 1; /* nothing parks from now on */
+    pthread_mutex_unlock(&h->mu);
+    MHD_socket fd = MHD_quiesce_daemon(h->mhd); /* and no new connections */
+    if (fd != MHD_INVALID_SOCKET)
+        close(fd);
     http_notify(h); /* every suspended connection must be resumed first */
     MHD_stop_daemon(h->mhd);
     pthread_mutex_destroy(&h->mu);

@@ -126,7 +126,9 @@ static int cmd_init(int argc, char **argv)
     if (demo_generate(&p, &m, &d) != 0 ||
         new_epoch(m->epoch, sizeof m->epoch, &d) != 0)
         goto out;
-    if (cache_open(db, &c, &d) != CACHE_OK || cache_store_model(c, m, &d) != CACHE_OK)
+    if (cache_open(db, &c, &d) != CACHE_OK ||
+        cache_set_durable(c, &d) != CACHE_OK ||
+        cache_store_model(c, m, &d) != CACHE_OK)
         goto out;
     printf("salesd: %s: project %s, %d units, epoch %s, version %lld\n", db,
            m->project.id, m->n_units, m->epoch, (long long)m->version);
@@ -174,6 +176,8 @@ static int cmd_set_status(int argc, char **argv)
     int64_t v = 0, now = (int64_t)time(NULL);
     cache_status_t cs = cache_open(db, &c, &d);
     if (cs == CACHE_OK)
+        cs = cache_set_durable(c, &d);
+    if (cs == CACHE_OK)
         cs = cache_set_status(c, unit, st, now, now + minutes * 60, &v, &d);
     cache_close(c);
     if (cs != CACHE_OK) {
@@ -209,7 +213,8 @@ static int cmd_import_prices(int argc, char **argv)
         fprintf(stderr, "salesd import-prices: needs --db FILE prices.csv\n");
         return 2;
     }
-    if (cache_open(db, &c, &d) != CACHE_OK || cache_load_model(c, &m, &d) != CACHE_OK)
+    if (cache_open(db, &c, &d) != CACHE_OK || cache_set_durable(c, &d) != CACHE_OK ||
+        cache_load_model(c, &m, &d) != CACHE_OK)
         goto out;
     /* The whole file is checked before anything is written. */
     if (prices_parse_file(argv[optind], m, &list, &d) != 0) {
@@ -411,9 +416,12 @@ static int cmd_serve(int argc, char **argv, int simulate_only)
             break;
         if (sim && now >= next_event) {
             char what[160];
-            if (sim_step(sim, (int64_t)time(NULL), what, sizeof what, &d) > 0) {
+            int r = sim_step(sim, (int64_t)time(NULL), what, sizeof what, &d);
+            if (r > 0) {
                 printf("salesd: %s\n", what);
                 fflush(stdout);
+            } else if (r < 0) {
+                fprintf(stderr, "salesd: simulator: %s\n", d.msg);
             }
             next_event += 60000 / o.rate;
             if (next_event < now)

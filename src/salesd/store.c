@@ -49,34 +49,27 @@ static int refresh_locked(store_t *s, int force, diag_t *d)
     if (!force && dv == s->data_version && s->m)
         return 0;
     s->data_version = dv;
-    if (cache_get_sync(s->db, &sync, d) != CACHE_OK)
+    if (!s->m)
+        return reload_all(s, d) == 0 ? 1 : -1;
+    if (cache_read_changes(s->db, s->m->version, &sync, &changed, &n, d) !=
+        CACHE_OK)
         return -1;
-    if (!s->m || strcmp(sync.epoch, s->m->epoch) != 0 ||
+    if (strcmp(sync.epoch, s->m->epoch) != 0 ||
         strcmp(sync.project_id, s->m->project.id) != 0 ||
         sync.version < s->m->version) {
-        if (reload_all(s, d) != 0)
-            return -1;
-        return 1;
+        free(changed); /* rebuilt: a new epoch, or a version that went back */
+        return reload_all(s, d) == 0 ? 1 : -1;
     }
-    if (sync.version == s->m->version)
+    if (sync.version == s->m->version) {
+        free(changed);
         return 0;
-    if (cache_units_since(s->db, s->m->version, &changed, &n, d) != CACHE_OK)
-        return -1;
-    for (int i = 0; i < n; i++) {
-        int k = model_find_unit(s->m, changed[i].id);
-        if (k < 0) { /* a unit we never saw: the structure changed */
-            free(changed);
-            return reload_all(s, d) == 0 ? 1 : -1;
-        }
-        unit_t *u = &s->m->units[k];
-        u->status = changed[i].status;
-        u->status_changed_at = changed[i].status_changed_at;
-        u->hold_expires_at = changed[i].hold_expires_at;
-        u->list_price = changed[i].list_price;
-        u->unit_price = changed[i].unit_price;
-        u->version = changed[i].version;
     }
+    model_change_t *ch = malloc(sizeof *ch * (size_t)(n > 0 ? n : 1));
+    int k = ch ? model_apply_units(s->m, changed, n, ch) : -1;
+    free(ch);
     free(changed);
+    if (k < 0) /* a unit we never saw: the structure changed */
+        return reload_all(s, d) == 0 ? 1 : -1;
     s->m->version = sync.version;
     return 1;
 }
@@ -89,7 +82,8 @@ store_t *store_open(const char *db_path, diag_t *d)
         return NULL;
     }
     pthread_mutex_init(&s->mu, NULL);
-    if (cache_open(db_path, &s->db, d) != CACHE_OK)
+    if (cache_open(db_path, &s->db, d) != CACHE_OK ||
+        cache_set_durable(s->db, d) != CACHE_OK)
         goto fail;
     int has = 0;
     if (cache_has_project(s->db, &has, d) != CACHE_OK)

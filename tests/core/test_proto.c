@@ -123,6 +123,37 @@ static void test_hostile_snapshot_rejected(void **state)
     model_destroy(m);
 }
 
+static void test_memory_budget(void **state)
+{
+    (void)state;
+    /* A real 20,000-unit snapshot decodes within the budget... */
+    model_t *m = demo(20000), *back = NULL;
+    size_t len;
+    diag_t d;
+    char *body = proto_encode_snapshot(m, 1, &len);
+    if (proto_decode_snapshot(body, len, &back, &d) != 0)
+        fail_msg("%s", d.msg);
+    assert_int_equal(back->n_units, m->n_units);
+    model_destroy(back);
+    free(body);
+    model_destroy(m);
+    /* ... a small body that would explode into a huge tree does not. */
+    size_t n = 6u << 20;
+    char *bomb = malloc(n + 64);
+    assert_non_null(bomb);
+    size_t k = (size_t)snprintf(bomb, 64, "{\"x\":[");
+    while (k + 4 < n) {
+        bomb[k++] = '0';
+        bomb[k++] = ',';
+    }
+    memcpy(bomb + k, "0]}", 4);
+    k += 3;
+    proto_changes_t *ch = NULL;
+    assert_int_equal(proto_decode_changes(bomb, k, &ch, &d), -1);
+    assert_null(ch);
+    free(bomb);
+}
+
 static void test_error_body(void **state)
 {
     (void)state;
@@ -143,6 +174,7 @@ int main(void)
         cmocka_unit_test(test_changes_round_trip),
         cmocka_unit_test(test_hostile_changes_rejected_with_a_path),
         cmocka_unit_test(test_hostile_snapshot_rejected),
+        cmocka_unit_test(test_memory_budget),
         cmocka_unit_test(test_error_body),
     };
     return cmocka_run_group_tests_name("proto", tests, NULL, NULL);

@@ -145,6 +145,7 @@ static void free_model_data(board_t *b)
     free(b->stale_b);
     b->stale = b->stale_b = NULL;
     b->n_flash = b->n_banners = 0;
+    b->banner_until = 0;
     b->bstart = b->idx = NULL;
     b->widest = b->widest_short = NULL;
     b->widest_p = b->widest_short_p = NULL;
@@ -827,7 +828,8 @@ static void draw_banner(board_t *b)
                  ALIGN_LEFT, RGB(0xFFFFFF));
 }
 
-void board_units_changed(board_t *b, const model_change_t *ch, int n)
+void board_units_changed(board_t *b, const model_change_t *ch, int n,
+                         int64_t now_ms)
 {
     if (!b->m || !b->stale)
         return;
@@ -845,7 +847,7 @@ void board_units_changed(board_t *b, const model_change_t *ch, int n)
             if (j == b->n_flash && b->n_flash < MAX_FLASH)
                 b->n_flash++;
             if (j < b->n_flash)
-                b->flash[j] = (flash_t){k, b->now_ms + b->o.highlight_ms};
+                b->flash[j] = (flash_t){k, now_ms + b->o.highlight_ms};
         }
         if (b->o.banner_ms > 0 && status_is_sold(u->status) &&
             u->status != ch[i].was && b->n_banners < MAX_BANNERS)
@@ -900,12 +902,14 @@ int64_t board_update(board_t *b, int64_t now_ms)
         }
     }
     if (b->m && !b->o.demo) {
-        /* Data from the "future" (a clock not yet set) counts as fresh. */
+        /* Data stamped more than a minute in the "future" means a clock is
+         * wrong: do not call it fresh. */
         int64_t age = now_ms / 1000 - b->m->data_as_of;
+        int lvl = age < -60 ? 1
+                  : board_freshness_level(age < 0 ? 0 : age,
+                                          b->o.amber_seconds, b->o.red_seconds);
         if (age < 0)
             age = 0;
-        int lvl = board_freshness_level(age, b->o.amber_seconds,
-                                        b->o.red_seconds);
         if (lvl != b->shown_fresh) {
             b->shown_fresh = lvl;
             b->dirty |= DIRTY_FRAME;

@@ -47,7 +47,8 @@ int board_set_model(board_t *b, const model_t *m, diag_t *d);
  * state): only their cells, their buildings' counts and the totals are
  * redrawn; the cells are outlined for highlight_ms, and a unit newly
  * subscribed or signed gets a 喜報 banner. */
-void board_units_changed(board_t *b, const model_change_t *ch, int n);
+void board_units_changed(board_t *b, const model_change_t *ch, int n,
+                         int64_t now_ms);
 
 /* The model's data_as_of moved (a poll confirmed the data current). */
 void board_freshness_changed(board_t *b);
