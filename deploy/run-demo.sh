@@ -31,7 +31,8 @@ rm -f "$DATA/salesd.port"
     --listen 127.0.0.1:0 --port-file "$DATA/salesd.port" \
     --simulate "$RATE" > "$DATA/salesd.log" 2>&1 &
 salesd=$!
-trap 'kill $salesd 2>/dev/null; wait $salesd 2>/dev/null' EXIT INT TERM
+kiosk=""
+trap 'kill $salesd $kiosk 2>/dev/null; wait $salesd $kiosk 2>/dev/null' EXIT INT TERM
 
 i=0
 while [ ! -s "$DATA/salesd.port" ]; do
@@ -45,5 +46,8 @@ done
 port=$(cat "$DATA/salesd.port")
 echo "run-demo: salesd on 127.0.0.1:$port (log: $DATA/salesd.log), $RATE sales events a minute"
 
+# In the background, so that stopping this script stops the kiosk too.
 "$BUILD/kiosk" --data-dir "$DATA/kiosk" --server "http://127.0.0.1:$port" \
-    --token "$token" "$@"
+    --token "$token" "$@" &
+kiosk=$!
+wait $kiosk

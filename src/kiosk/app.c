@@ -197,9 +197,11 @@ int app_refresh_model(cache_t *cache, model_t **m, board_t *b, int full,
         free(changed);
         if (k >= 0) {
             (*m)->version = sync.version;
-            (*m)->data_as_of = sync.data_as_of;
+            if ((*m)->data_as_of != sync.data_as_of) {
+                (*m)->data_as_of = sync.data_as_of;
+                board_freshness_changed(b);
+            }
             board_units_changed(b, ch, k, now_ms);
-            board_freshness_changed(b);
             free(ch);
             return k;
         }

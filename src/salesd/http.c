@@ -163,14 +163,16 @@ static enum MHD_Result snapshot(http_t *h, struct MHD_Connection *con)
     store_head_t head;
     char etag[2 * MODEL_ID_MAX + 40];
     size_t len = 0;
-    store_head(h->store, &head);
-    snprintf(etag, sizeof etag, "\"%s:%lld\"", head.epoch,
-             (long long)head.version);
     const char *inm = MHD_lookup_connection_value(con, MHD_HEADER_KIND,
                                                   "If-None-Match");
-    if (inm && strcmp(inm, etag) == 0)
+    /* The ETag is the version of the very body sent. */
+    char *b = store_snapshot(h->store, (int64_t)time(NULL), &len, &head);
+    snprintf(etag, sizeof etag, "\"%s:%lld\"", head.epoch,
+             (long long)head.version);
+    if (b && inm && strcmp(inm, etag) == 0) {
+        free(b);
         return send_empty(con, MHD_HTTP_NOT_MODIFIED, etag);
-    char *b = store_snapshot(h->store, (int64_t)time(NULL), &len);
+    }
     return send_body(con, MHD_HTTP_OK, b, len, etag);
 }
 

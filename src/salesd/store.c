@@ -139,10 +139,13 @@ static char *copy_body(const char *b, size_t len)
     return c;
 }
 
-char *store_snapshot(store_t *s, int64_t now, size_t *len)
+char *store_snapshot(store_t *s, int64_t now, size_t *len, store_head_t *head)
 {
     char *out = NULL;
     pthread_mutex_lock(&s->mu);
+    snprintf(head->project_id, sizeof head->project_id, "%s", s->m->project.id);
+    snprintf(head->epoch, sizeof head->epoch, "%s", s->m->epoch);
+    head->version = s->m->version;
     /* The cached body carries the server_time of its encoding: kiosks use
      * server_time only as a hint, never for ordering. */
     if (!s->snap || s->snap_version != s->m->version ||

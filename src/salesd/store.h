@@ -37,8 +37,8 @@ typedef struct {
 void store_head(store_t *s, store_head_t *out);
 
 /* The snapshot body for the current version (a copy the caller frees), or
- * NULL when out of memory. */
-char *store_snapshot(store_t *s, int64_t now, size_t *len);
+ * NULL when out of memory; *head says which version it is (for the ETag). */
+char *store_snapshot(store_t *s, int64_t now, size_t *len, store_head_t *head);
 
 /* The changes body since `since` (caller frees). */
 char *store_changes(store_t *s, int64_t since, int64_t now, size_t *len);

@@ -60,6 +60,15 @@ int tokens_load(const char *path, tokens_t **out, diag_t *d)
     while (fgets(line, sizeof line, f)) {
         char *w[4], *hash;
         lineno++;
+        if (!strchr(line, '\n') && !feof(f)) {
+            int ch; /* skip the rest: a tail must never become a token */
+            while ((ch = fgetc(f)) != EOF && ch != '\n')
+                ;
+            diag_add(d, "%s:%d: line longer than %zu characters", path, lineno,
+                     sizeof line - 2);
+            bad++;
+            continue;
+        }
         line[strcspn(line, "\r\n")] = '\0';
         if ((hash = strchr(line, '#')))
             *hash = '\0';
@@ -93,6 +102,15 @@ int tokens_load(const char *path, tokens_t **out, diag_t *d)
             diag_add(d, "%s:%d: more than %d tokens", path, lineno, MAX_TOKENS);
             bad++;
             break;
+        }
+        int dup = 0;
+        for (int i = 0; i < t->n && !dup; i++)
+            dup = strcmp(t->v[i].token, w[0]) == 0;
+        if (dup) {
+            diag_add(d, "%s:%d: this token is already given to someone", path,
+                     lineno);
+            bad++;
+            continue;
         }
         entry_t *e = &t->v[t->n++];
         memcpy(e->token, w[0], tl + 1);

@@ -308,6 +308,138 @@ static void test_failed_store_keeps_old_rows(void **state)
     model_destroy(b);
 }
 
+/* The demo at epoch e1, version 5, in the cache; returns the model. */
+static model_t *stored_e1_v5(cache_t **c)
+{
+    diag_t d;
+    model_t *m = demo(300, 21);
+    snprintf(m->epoch, sizeof m->epoch, "e1");
+    m->version = 5;
+    for (int i = 0; i < m->n_units; i++)
+        m->units[i].version = 1 + i % 5;
+    assert_int_equal(cache_open(path, c, &d), CACHE_OK);
+    assert_int_equal(cache_store_model(*c, m, &d), CACHE_OK);
+    return m;
+}
+
+static uint64_t stored_digest(cache_t *c)
+{
+    model_t *m = NULL;
+    diag_t d;
+    assert_int_equal(cache_load_model(c, &m, &d), CACHE_OK);
+    uint64_t h = tu_model_digest(m);
+    model_destroy(m);
+    return h;
+}
+
+static void test_apply_snapshot_never_goes_back(void **state)
+{
+    (void)state;
+    cache_t *c = NULL;
+    cache_sync_t s;
+    diag_t d;
+    int replaced = -1;
+    model_t *m = stored_e1_v5(&c);
+    uint64_t h = stored_digest(c);
+
+    m->version = 3; /* older: refused, nothing changes */
+    assert_int_equal(cache_apply_snapshot(c, m, 100, &replaced, &d), CACHE_ERR_STALE);
+    assert_int_equal(replaced, 0);
+    assert_true(stored_digest(c) == h);
+
+    m->version = 5; /* the same: only confirmed */
+    assert_int_equal(cache_apply_snapshot(c, m, 200, &replaced, &d), CACHE_OK);
+    assert_int_equal(replaced, 0);
+    assert_int_equal(cache_get_sync(c, &s, &d), CACHE_OK);
+    assert_int_equal(s.data_as_of, 200);
+
+    m->version = 6; /* newer: replaced */
+    m->units[0].status = STATUS_SIGNED;
+    m->units[0].version = 6;
+    assert_int_equal(cache_apply_snapshot(c, m, 300, &replaced, &d), CACHE_OK);
+    assert_int_equal(replaced, 1);
+    assert_int_equal(cache_get_sync(c, &s, &d), CACHE_OK);
+    assert_int_equal(s.version, 6);
+
+    snprintf(m->epoch, sizeof m->epoch, "e2"); /* a rebuilt server */
+    m->version = 1;
+    for (int i = 0; i < m->n_units; i++)
+        m->units[i].version = 1;
+    assert_int_equal(cache_apply_snapshot(c, m, 400, &replaced, &d), CACHE_OK);
+    assert_int_equal(replaced, 1);
+    assert_int_equal(cache_get_sync(c, &s, &d), CACHE_OK);
+    assert_string_equal(s.epoch, "e2");
+    assert_int_equal(s.version, 1);
+    model_destroy(m);
+    cache_close(c);
+}
+
+static void test_apply_changes_all_or_nothing(void **state)
+{
+    (void)state;
+    cache_t *c = NULL;
+    cache_sync_t s;
+    diag_t d;
+    int applied = -1;
+    model_t *m = stored_e1_v5(&c);
+    proto_unit_t r[2];
+    memset(r, 0, sizeof r);
+    for (int i = 0; i < 2; i++) {
+        r[i].u = m->units[i];
+        snprintf(r[i].building_id, sizeof r[i].building_id, "%s",
+                 m->buildings[m->units[i].building].id);
+    }
+    r[0].u.status = STATUS_SIGNED;
+    r[0].u.version = 6;
+    r[1].u.status = STATUS_HELD;
+    r[1].u.version = 7;
+    proto_changes_t ch = {.since = 5, .version = 7, .units = r, .n_units = 2};
+    snprintf(ch.project_id, sizeof ch.project_id, "%s", m->project.id);
+    uint64_t h = stored_digest(c);
+
+    snprintf(ch.epoch, sizeof ch.epoch, "e-other"); /* another epoch */
+    assert_int_equal(cache_apply_changes(c, &ch, 10, &applied, &d), CACHE_ERR_RESYNC);
+    assert_true(stored_digest(c) == h);
+
+    snprintf(ch.epoch, sizeof ch.epoch, "e1");
+    snprintf(r[1].u.id, sizeof r[1].u.id, "NO-SUCH-UNIT"); /* unknown unit */
+    assert_int_equal(cache_apply_changes(c, &ch, 10, &applied, &d), CACHE_ERR_RESYNC);
+    assert_int_equal(applied, 0);
+    assert_true(stored_digest(c) == h); /* the first unit was not kept */
+
+    snprintf(r[1].u.id, sizeof r[1].u.id, "%s", m->units[1].id);
+    assert_int_equal(cache_apply_changes(c, &ch, 20, &applied, &d), CACHE_OK);
+    assert_int_equal(applied, 2);
+    assert_int_equal(cache_get_sync(c, &s, &d), CACHE_OK);
+    assert_int_equal(s.version, 7);
+    assert_int_equal(s.data_as_of, 20);
+    uint64_t h2 = stored_digest(c);
+
+    /* Replayed: nothing changes but the time it was confirmed. */
+    assert_int_equal(cache_apply_changes(c, &ch, 30, &applied, &d), CACHE_OK);
+    assert_int_equal(applied, 0);
+    assert_true(stored_digest(c) == h2);
+
+    /* Overlapping (since 6): only what is newer is written. */
+    r[1].u.version = 8;
+    r[1].u.status = STATUS_AVAILABLE;
+    ch.since = 6;
+    ch.version = 8;
+    assert_int_equal(cache_apply_changes(c, &ch, 40, &applied, &d), CACHE_OK);
+    assert_int_equal(applied, 1);
+
+    /* And the units read back since 7 are exactly that one. */
+    unit_t *out = NULL;
+    int n = 0;
+    assert_int_equal(cache_read_changes(c, 7, &s, &out, &n, &d), CACHE_OK);
+    assert_int_equal(n, 1);
+    assert_string_equal(out[0].id, m->units[1].id);
+    assert_int_equal(out[0].status, STATUS_AVAILABLE);
+    free(out);
+    model_destroy(m);
+    cache_close(c);
+}
+
 static void test_quarantine_moves_file_aside(void **state)
 {
     (void)state;
@@ -344,6 +476,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_hostile_rows_rejected_not_drawn, setup, teardown),
         cmocka_unit_test_setup_teardown(test_foreign_database_rejected, setup, teardown),
         cmocka_unit_test_setup_teardown(test_failed_store_keeps_old_rows, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_apply_snapshot_never_goes_back, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_apply_changes_all_or_nothing, setup, teardown),
         cmocka_unit_test_setup_teardown(test_quarantine_moves_file_aside, setup, teardown),
         cmocka_unit_test_setup_teardown(test_unopenable_path_reports_it, setup, teardown),
     };

@@ -48,7 +48,7 @@ static int send_all(int fd, const char *s, size_t n)
 
 static void answer(bad_server_t *b, int c)
 {
-    char req[4096];
+    char req[4096] = "";
     size_t got = 0;
     while (got < sizeof req - 1 && !strstr(req, "\r\n\r\n")) {
         ssize_t r = read(c, req + got, sizeof req - 1 - got);

@@ -831,7 +831,7 @@ static void draw_banner(board_t *b)
 void board_units_changed(board_t *b, const model_change_t *ch, int n,
                          int64_t now_ms)
 {
-    if (!b->m || !b->stale)
+    if (!b->m || !b->stale || n <= 0)
         return;
     for (int i = 0; i < n; i++) {
         int k = ch[i].unit;

@@ -125,11 +125,23 @@ static void test_only_changed_cells_reread_and_redrawn(void **state)
     assert_int_equal(board_last_cells_drawn(u.board), 1);
     assert_true(same(pixel_of(&u, k), theme_status_fill[STATUS_SIGNED]));
     ut_save(&u, "board-live-sale.png");
-    assert_true(calls < 60); /* one cell, titles, footer, banner: not a board */
+    /* The cell is outlined in white; the 喜報 banner is up (its red). */
+    const board_layout_t *l = board_get_layout(u.board);
+    rect_t c = board_layout_cell(l, u.m->units[k].building, u.m->units[k].floor,
+                                 u.m->units[k].stack);
+    color_t edge, banner;
+    assert_int_equal(render_read_pixel(u.r, c.x, c.y + c.h / 2, &edge), 0);
+    assert_true(same(edge, RGB(0xFFFFFF)));
+    assert_int_equal(render_read_pixel(u.r, l->w / 2, l->body.y + l->margin + 3,
+                                       &banner), 0);
+    assert_true(same(banner, RGB(0xB3202A)));
+    /* Far fewer draw calls than the first frame: only that cell. */
+    assert_true(calls < 60);
 
     /* Replaying the same answer changes nothing and draws nothing. */
     worker_applies(u.m, k, STATUS_SIGNED, 2, 0);
     assert_int_equal(app_refresh_model(ui, &u.m, u.board, 0, t + 10, &d), 0);
+    assert_false(board_needs_draw(u.board));
 
     /* When the outline's time (10 s) is up, that cell alone is drawn plain
      * (before the page turns at 15 s). */
