@@ -14,12 +14,9 @@
 
 #include <sqlite3.h>
 
+#include "cache_private.h"
 #include "utf8.h"
 
-struct cache {
-    sqlite3 *db;
-    char path[512];
-};
 
 /* Localised text columns: name_zh_hant, name_zh_hans, name_en. */
 #define LCOLS(p) p "_zh_hant TEXT NOT NULL DEFAULT '', " p "_zh_hans TEXT NOT NULL DEFAULT '', " p "_en TEXT NOT NULL DEFAULT ''"
@@ -91,7 +88,7 @@ int cache_error_is_rebuildable(cache_status_t st)
 }
 
 /* Maps an SQLite result to our status, with the message in d. */
-static cache_status_t sql_fail(cache_t *c, int rc, const char *what,
+cache_status_t cache_sql_fail(cache_t *c, int rc, const char *what,
                                diag_t *d)
 {
     int prim = rc & 0xff;
@@ -124,15 +121,15 @@ static cache_status_t sql_fail(cache_t *c, int rc, const char *what,
     return CACHE_ERR_SQL;
 }
 
-static cache_status_t exec(cache_t *c, const char *sql, const char *what,
+cache_status_t cache_exec(cache_t *c, const char *sql, const char *what,
                            diag_t *d)
 {
     int rc = sqlite3_exec(c->db, sql, NULL, NULL, NULL);
-    return rc == SQLITE_OK ? CACHE_OK : sql_fail(c, rc, what, d);
+    return rc == SQLITE_OK ? CACHE_OK : cache_sql_fail(c, rc, what, d);
 }
 
 /* Runs a one-row, one-column query into *out (an integer). */
-static cache_status_t query_int(cache_t *c, const char *sql, int64_t *out,
+cache_status_t cache_query_int(cache_t *c, const char *sql, int64_t *out,
                                 const char *what, diag_t *d)
 {
     sqlite3_stmt *st = NULL;
@@ -145,7 +142,7 @@ static cache_status_t query_int(cache_t *c, const char *sql, int64_t *out,
         }
     }
     sqlite3_finalize(st);
-    return rc == SQLITE_OK ? CACHE_OK : sql_fail(c, rc, what, d);
+    return rc == SQLITE_OK ? CACHE_OK : cache_sql_fail(c, rc, what, d);
 }
 
 static cache_status_t migrate(cache_t *c, int64_t from, diag_t *d)
@@ -157,19 +154,19 @@ static cache_status_t migrate(cache_t *c, int64_t from, diag_t *d)
         snprintf(what, sizeof what, "upgrading schema to version %d",
                  (int)(v + 1));
         snprintf(bump, sizeof bump, "PRAGMA user_version = %d;", (int)(v + 1));
-        st = exec(c, "BEGIN IMMEDIATE;", what, d);
+        st = cache_exec(c, "BEGIN IMMEDIATE;", what, d);
         if (st != CACHE_OK)
             return st;
         /* Another connection (the kiosk's UI and sync worker open the same
          * file) may have migrated while we waited for the write lock. */
-        st = query_int(c, "PRAGMA user_version;", &now_at, what, d);
+        st = cache_query_int(c, "PRAGMA user_version;", &now_at, what, d);
         if (st == CACHE_OK && now_at > v) {
-            exec(c, "COMMIT;", what, d);
+            cache_exec(c, "COMMIT;", what, d);
             v = now_at - 1;
             continue;
         }
         if (st == CACHE_OK)
-            st = exec(c, migrations[v], what, d);
+            st = cache_exec(c, migrations[v], what, d);
         if (st == CACHE_ERR_SQL) {
             /* "table already exists", "no such table": not our schema. */
             diag_add(d, "%s: not a kiosk cache of schema version %d",
@@ -177,9 +174,9 @@ static cache_status_t migrate(cache_t *c, int64_t from, diag_t *d)
             st = CACHE_ERR_INVALID;
         }
         if (st == CACHE_OK)
-            st = exec(c, bump, what, d);
+            st = cache_exec(c, bump, what, d);
         if (st == CACHE_OK)
-            st = exec(c, "COMMIT;", what, d);
+            st = cache_exec(c, "COMMIT;", what, d);
         if (st != CACHE_OK) {
             sqlite3_exec(c->db, "ROLLBACK;", NULL, NULL, NULL);
             return st;
@@ -215,7 +212,7 @@ static cache_status_t check_schema(cache_t *c, diag_t *d)
             diag_set(d, "%s: not a kiosk cache (%s)", c->path,
                      sqlite3_errmsg(c->db));
             return (rc & 0xff) == SQLITE_ERROR ? CACHE_ERR_INVALID
-                                               : sql_fail(c, rc, "checking", d);
+                                               : cache_sql_fail(c, rc, "checking", d);
         }
     }
     return CACHE_OK;
@@ -240,14 +237,14 @@ cache_status_t cache_open(const char *path, cache_t **out, diag_t *d)
                              SQLITE_OPEN_NOMUTEX,
                          NULL);
     if (rc != SQLITE_OK) {
-        st = sql_fail(c, rc, "opening", d);
+        st = cache_sql_fail(c, rc, "opening", d);
         goto fail;
     }
     sqlite3_extended_result_codes(c->db, 1);
     sqlite3_busy_timeout(c->db, 5000);
 
     /* The first read of the header tells a database from anything else. */
-    st = query_int(c, "PRAGMA user_version;", &version, "reading the header", d);
+    st = cache_query_int(c, "PRAGMA user_version;", &version, "reading the header", d);
     if (st != CACHE_OK)
         goto fail;
     if (version < 0 || version > CACHE_SCHEMA_VERSION) {
@@ -276,10 +273,10 @@ cache_status_t cache_open(const char *path, cache_t **out, diag_t *d)
     }
     sqlite3_finalize(chk);
     if (rc != SQLITE_OK) {
-        st = sql_fail(c, rc, "checking integrity", d);
+        st = cache_sql_fail(c, rc, "checking integrity", d);
         goto fail;
     }
-    st = exec(c, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
+    st = cache_exec(c, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
                  "PRAGMA foreign_keys = ON;", "setting up", d);
     if (st != CACHE_OK)
         goto fail;
@@ -307,7 +304,7 @@ void cache_close(cache_t *c)
 int cache_schema_version(cache_t *c)
 {
     int64_t v = -1;
-    if (query_int(c, "PRAGMA user_version;", &v, "reading version", NULL) !=
+    if (cache_query_int(c, "PRAGMA user_version;", &v, "reading version", NULL) !=
         CACHE_OK)
         return -1;
     return (int)v;
@@ -333,7 +330,7 @@ int cache_quarantine(const char *path, int64_t now, diag_t *d)
 cache_status_t cache_has_project(cache_t *c, int *has, diag_t *d)
 {
     int64_t n = 0;
-    cache_status_t st = query_int(c, "SELECT count(*) FROM project;", &n,
+    cache_status_t st = cache_query_int(c, "SELECT count(*) FROM project;", &n,
                                   "reading project", d);
     *has = st == CACHE_OK && n > 0;
     return st;
@@ -348,7 +345,7 @@ static void bind_ltext(sqlite3_stmt *st, int first, const ltext_t *t)
 }
 
 /* Steps a bound insert and resets it for the next row. */
-static int step_reset(sqlite3_stmt *st)
+int cache_step_reset(sqlite3_stmt *st)
 {
     int rc = sqlite3_step(st);
     sqlite3_reset(st);
@@ -377,7 +374,7 @@ static int store_rows(cache_t *c, const model_t *m)
     sqlite3_bind_text(st, 11, p->permits, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 12, p->delivery_date, -1, SQLITE_STATIC);
     sqlite3_bind_int64(st, 13, p->version);
-    rc = step_reset(st);
+    rc = cache_step_reset(st);
     sqlite3_finalize(st);
     if (rc != SQLITE_OK)
         return rc;
@@ -398,7 +395,7 @@ static int store_rows(cache_t *c, const model_t *m)
         sqlite3_bind_text(st, 8, b->permit, -1, SQLITE_STATIC);
         sqlite3_bind_int(st, 9, b->sort_order);
         sqlite3_bind_int64(st, 10, b->version);
-        rc = step_reset(st);
+        rc = cache_step_reset(st);
     }
     sqlite3_finalize(st);
     if (rc != SQLITE_OK)
@@ -423,7 +420,7 @@ static int store_rows(cache_t *c, const model_t *m)
         sqlite3_bind_int(st, 10, t->area_built);
         sqlite3_bind_int(st, 11, t->area_inner);
         sqlite3_bind_int64(st, 12, t->version);
-        rc = step_reset(st);
+        rc = cache_step_reset(st);
     }
     sqlite3_finalize(st);
     if (rc != SQLITE_OK)
@@ -462,7 +459,7 @@ static int store_rows(cache_t *c, const model_t *m)
         sqlite3_bind_int64(st, 13, u->status_changed_at);
         sqlite3_bind_int64(st, 14, u->hold_expires_at);
         sqlite3_bind_int64(st, 15, u->version);
-        rc = step_reset(st);
+        rc = cache_step_reset(st);
     }
     sqlite3_finalize(st);
     if (rc != SQLITE_OK)
@@ -477,34 +474,34 @@ static int store_rows(cache_t *c, const model_t *m)
     sqlite3_bind_text(st, 2, m->epoch, -1, SQLITE_STATIC);
     sqlite3_bind_int64(st, 3, m->version);
     sqlite3_bind_int64(st, 4, m->data_as_of);
-    rc = step_reset(st);
+    rc = cache_step_reset(st);
     sqlite3_finalize(st);
     return rc;
 }
 
 /* Replaces every row with m's, inside the caller's transaction. */
-static cache_status_t replace_rows(cache_t *c, const model_t *m, diag_t *d)
+cache_status_t cache_replace_rows(cache_t *c, const model_t *m, diag_t *d)
 {
-    cache_status_t st = exec(c, "DELETE FROM sync_state; DELETE FROM unit;"
+    cache_status_t st = cache_exec(c, "DELETE FROM sync_state; DELETE FROM unit;"
                                 " DELETE FROM unit_type; DELETE FROM building;"
                                 " DELETE FROM project;",
                              "clearing the old project", d);
     if (st == CACHE_OK) {
         int rc = store_rows(c, m);
         if (rc != SQLITE_OK)
-            st = sql_fail(c, rc, "storing the project", d);
+            st = cache_sql_fail(c, rc, "storing the project", d);
     }
     return st;
 }
 
 cache_status_t cache_store_model(cache_t *c, const model_t *m, diag_t *d)
 {
-    cache_status_t st = exec(c, "BEGIN IMMEDIATE;", "storing the project", d);
+    cache_status_t st = cache_exec(c, "BEGIN IMMEDIATE;", "storing the project", d);
     if (st != CACHE_OK)
         return st;
-    st = replace_rows(c, m, d);
+    st = cache_replace_rows(c, m, d);
     if (st == CACHE_OK)
-        st = exec(c, "COMMIT;", "storing the project", d);
+        st = cache_exec(c, "COMMIT;", "storing the project", d);
     if (st != CACHE_OK)
         sqlite3_exec(c->db, "ROLLBACK;", NULL, NULL, NULL);
     return st;
@@ -512,7 +509,7 @@ cache_status_t cache_store_model(cache_t *c, const model_t *m, diag_t *d)
 
 /* ---- reading the project -------------------------------------------- */
 
-static void col_text(sqlite3_stmt *st, int col, char *dst, size_t size)
+void cache_col_text(sqlite3_stmt *st, int col, char *dst, size_t size)
 {
     const unsigned char *t = sqlite3_column_text(st, col);
     utf8_copy(dst, size, t ? (const char *)t : "");
@@ -521,7 +518,7 @@ static void col_text(sqlite3_stmt *st, int col, char *dst, size_t size)
 static void col_ltext(sqlite3_stmt *st, int first, ltext_t *t)
 {
     for (int l = 0; l < LANG_COUNT; l++)
-        col_text(st, first + l, t->s[l], sizeof t->s[l]);
+        cache_col_text(st, first + l, t->s[l], sizeof t->s[l]);
 }
 
 static int find_id(const char *id, const char *ids, size_t stride, int n,
@@ -548,18 +545,18 @@ static cache_status_t load_rows(cache_t *c, model_t *m, diag_t *d)
         -1, &st, NULL);
     if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
         project_t *p = &m->project;
-        col_text(st, 0, p->id, sizeof p->id);
+        cache_col_text(st, 0, p->id, sizeof p->id);
         col_ltext(st, 1, &p->name);
         col_ltext(st, 4, &p->developer);
         col_ltext(st, 7, &p->address);
-        col_text(st, 10, p->permits, sizeof p->permits);
-        col_text(st, 11, p->delivery_date, sizeof p->delivery_date);
+        cache_col_text(st, 10, p->permits, sizeof p->permits);
+        cache_col_text(st, 11, p->delivery_date, sizeof p->delivery_date);
         p->version = sqlite3_column_int64(st, 12);
         rc = SQLITE_OK;
     }
     sqlite3_finalize(st);
     if (rc != SQLITE_OK)
-        return sql_fail(c, rc, "reading the project", d);
+        return cache_sql_fail(c, rc, "reading the project", d);
 
     rc = sqlite3_prepare_v2(c->db,
         "SELECT id, name_zh_hant, name_zh_hans, name_en, floors,"
@@ -571,11 +568,11 @@ static cache_status_t load_rows(cache_t *c, model_t *m, diag_t *d)
             rc = SQLITE_CORRUPT; /* rows appeared since we counted */
             break;
         }
-        col_text(st, 0, b->id, sizeof b->id);
+        cache_col_text(st, 0, b->id, sizeof b->id);
         col_ltext(st, 1, &b->name);
         b->floors = sqlite3_column_int(st, 4);
         b->units_per_floor = sqlite3_column_int(st, 5);
-        col_text(st, 6, b->permit, sizeof b->permit);
+        cache_col_text(st, 6, b->permit, sizeof b->permit);
         b->sort_order = sqlite3_column_int(st, 7);
         b->version = sqlite3_column_int64(st, 8);
         if (b->floors < 1 || b->floors > MODEL_MAX_FLOORS ||
@@ -594,7 +591,7 @@ static cache_status_t load_rows(cache_t *c, model_t *m, diag_t *d)
     if (res != CACHE_OK)
         return res;
     if (rc != SQLITE_DONE)
-        return sql_fail(c, rc, "reading buildings", d);
+        return cache_sql_fail(c, rc, "reading buildings", d);
 
     rc = sqlite3_prepare_v2(c->db,
         "SELECT id, code, name_zh_hant, name_zh_hans, name_en, bedrooms,"
@@ -606,8 +603,8 @@ static cache_status_t load_rows(cache_t *c, model_t *m, diag_t *d)
             rc = SQLITE_CORRUPT;
             break;
         }
-        col_text(st, 0, t->id, sizeof t->id);
-        col_text(st, 1, t->code, sizeof t->code);
+        cache_col_text(st, 0, t->id, sizeof t->id);
+        cache_col_text(st, 1, t->code, sizeof t->code);
         col_ltext(st, 2, &t->name);
         t->bedrooms = sqlite3_column_int(st, 5);
         t->living_rooms = sqlite3_column_int(st, 6);
@@ -619,7 +616,7 @@ static cache_status_t load_rows(cache_t *c, model_t *m, diag_t *d)
     }
     sqlite3_finalize(st);
     if (rc != SQLITE_DONE)
-        return sql_fail(c, rc, "reading unit types", d);
+        return cache_sql_fail(c, rc, "reading unit types", d);
 
     rc = sqlite3_prepare_v2(c->db,
         "SELECT u.id, u.building_id, u.unit_type_id, u.floor, u.stack,"
@@ -635,9 +632,9 @@ static cache_status_t load_rows(cache_t *c, model_t *m, diag_t *d)
             rc = SQLITE_CORRUPT;
             break;
         }
-        col_text(st, 0, u->id, sizeof u->id);
-        col_text(st, 1, bid, sizeof bid);
-        col_text(st, 2, tid, sizeof tid);
+        cache_col_text(st, 0, u->id, sizeof u->id);
+        cache_col_text(st, 1, bid, sizeof bid);
+        cache_col_text(st, 2, tid, sizeof tid);
         u->building = bhint = find_id(bid, m->buildings[0].id,
                                       sizeof(building_t), m->n_buildings, bhint);
         u->unit_type = thint = find_id(tid, m->unit_types[0].id,
@@ -645,14 +642,14 @@ static cache_status_t load_rows(cache_t *c, model_t *m, diag_t *d)
                                        thint);
         u->floor = sqlite3_column_int(st, 3);
         u->stack = sqlite3_column_int(st, 4);
-        col_text(st, 5, u->number, sizeof u->number);
-        col_text(st, 6, word, sizeof word);
+        cache_col_text(st, 5, u->number, sizeof u->number);
+        cache_col_text(st, 6, word, sizeof word);
         int bad_orient = orientation_parse(word, &u->orientation) != 0;
         u->area_built = sqlite3_column_int(st, 7);
         u->area_inner = sqlite3_column_int(st, 8);
         u->list_price = sqlite3_column_int64(st, 9);
         u->unit_price = sqlite3_column_int64(st, 10);
-        col_text(st, 11, word, sizeof word);
+        cache_col_text(st, 11, word, sizeof word);
         int bad_status = status_from_wire(word, &u->status) != 0;
         u->status_changed_at = sqlite3_column_int64(st, 12);
         u->hold_expires_at = sqlite3_column_int64(st, 13);
@@ -673,7 +670,7 @@ static cache_status_t load_rows(cache_t *c, model_t *m, diag_t *d)
     if (res != CACHE_OK)
         return res;
     if (rc != SQLITE_DONE)
-        return sql_fail(c, rc, "reading units", d);
+        return cache_sql_fail(c, rc, "reading units", d);
     if (i != m->n_units) {
         diag_set(d, "%s: read %d of %d units", c->path, i, m->n_units);
         return CACHE_ERR_INVALID;
@@ -689,14 +686,14 @@ static cache_status_t load_rows(cache_t *c, model_t *m, diag_t *d)
         "SELECT epoch, version, data_as_of FROM sync_state WHERE id = 1;", -1,
         &st, NULL);
     if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-        col_text(st, 0, m->epoch, sizeof m->epoch);
+        cache_col_text(st, 0, m->epoch, sizeof m->epoch);
         m->version = sqlite3_column_int64(st, 1);
         m->data_as_of = sqlite3_column_int64(st, 2);
         rc = SQLITE_DONE;
     }
     sqlite3_finalize(st);
     if (rc != SQLITE_DONE)
-        return sql_fail(c, rc, "reading sync state", d);
+        return cache_sql_fail(c, rc, "reading sync state", d);
     return CACHE_OK;
 }
 
@@ -708,18 +705,18 @@ cache_status_t cache_load_model(cache_t *c, model_t **out, diag_t *d)
 
     *out = NULL;
     /* One read transaction, so the counts and the rows agree. */
-    st = exec(c, "BEGIN;", "reading the project", d);
+    st = cache_exec(c, "BEGIN;", "reading the project", d);
     if (st != CACHE_OK)
         return st;
-    if ((st = query_int(c, "SELECT count(*) FROM building;", &nb,
+    if ((st = cache_query_int(c, "SELECT count(*) FROM building;", &nb,
                         "counting buildings", d)) != CACHE_OK ||
-        (st = query_int(c, "SELECT count(*) FROM unit_type;", &nt,
+        (st = cache_query_int(c, "SELECT count(*) FROM unit_type;", &nt,
                         "counting unit types", d)) != CACHE_OK ||
-        (st = query_int(c, "SELECT count(*) FROM unit u JOIN building b"
+        (st = cache_query_int(c, "SELECT count(*) FROM unit u JOIN building b"
                            " ON b.id = u.building_id;", &nu,
                         "counting units", d)) != CACHE_OK)
         goto out;
-    if ((st = query_int(c, "SELECT count(*) FROM unit;", &nu_all,
+    if ((st = cache_query_int(c, "SELECT count(*) FROM unit;", &nu_all,
                         "counting units", d)) != CACHE_OK)
         goto out;
     if (nu_all != nu) {
@@ -746,379 +743,3 @@ out:
     return CACHE_OK;
 }
 
-/* ---- sync ------------------------------------------------------------------ */
-
-cache_status_t cache_get_sync(cache_t *c, cache_sync_t *out, diag_t *d)
-{
-    sqlite3_stmt *st = NULL;
-    int rc = sqlite3_prepare_v2(c->db,
-        "SELECT project_id, epoch, version, data_as_of FROM sync_state"
-        " WHERE id = 1;", -1, &st, NULL);
-    memset(out, 0, sizeof *out);
-    if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-        col_text(st, 0, out->project_id, sizeof out->project_id);
-        col_text(st, 1, out->epoch, sizeof out->epoch);
-        out->version = sqlite3_column_int64(st, 2);
-        out->data_as_of = sqlite3_column_int64(st, 3);
-        rc = SQLITE_DONE;
-    }
-    sqlite3_finalize(st);
-    return rc == SQLITE_DONE ? CACHE_OK : sql_fail(c, rc, "reading sync state", d);
-}
-
-/* The data was confirmed current at now.  Exactly now, not the largest
- * ever: a clock that was once wrong must not leave the stamp fresh. */
-static cache_status_t set_data_as_of(cache_t *c, int64_t now, diag_t *d)
-{
-    sqlite3_stmt *st = NULL;
-    int rc = sqlite3_prepare_v2(c->db,
-        "UPDATE sync_state SET data_as_of = ? WHERE id = 1;", -1, &st, NULL);
-    if (rc == SQLITE_OK) {
-        sqlite3_bind_int64(st, 1, now);
-        rc = step_reset(st);
-    }
-    sqlite3_finalize(st);
-    return rc == SQLITE_OK ? CACHE_OK : sql_fail(c, rc, "touching sync state", d);
-}
-
-cache_status_t cache_touch(cache_t *c, int64_t now, diag_t *d)
-{
-    return set_data_as_of(c, now, d);
-}
-
-cache_status_t cache_apply_snapshot(cache_t *c, const model_t *m, int64_t now,
-                                    int *replaced, diag_t *d)
-{
-    cache_sync_t cur;
-    cache_status_t st;
-    *replaced = 0;
-    /* The check and the write in one transaction: nobody can slip an older
-     * project in between. */
-    if ((st = exec(c, "BEGIN IMMEDIATE;", "storing a snapshot", d)) != CACHE_OK)
-        return st;
-    if ((st = cache_get_sync(c, &cur, d)) != CACHE_OK)
-        goto out;
-    if (cur.epoch[0] && strcmp(cur.epoch, m->epoch) == 0 &&
-        strcmp(cur.project_id, m->project.id) == 0) {
-        if (m->version < cur.version) {
-            diag_set(d, "%s: snapshot version %lld is older than the stored "
-                     "%lld", c->path, (long long)m->version,
-                     (long long)cur.version);
-            st = CACHE_ERR_STALE;
-            goto out;
-        }
-        if (m->version == cur.version) { /* the same rows: just confirmed */
-            st = set_data_as_of(c, now, d);
-            if (st == CACHE_OK)
-                st = exec(c, "COMMIT;", "storing a snapshot", d);
-            goto out;
-        }
-    }
-    /* A new epoch (the server was rebuilt) or a newer version: replace. */
-    model_t copy = *m;
-    copy.data_as_of = now;
-    st = replace_rows(c, &copy, d);
-    if (st == CACHE_OK)
-        st = exec(c, "COMMIT;", "storing a snapshot", d);
-    if (st == CACHE_OK)
-        *replaced = 1;
-out:
-    if (st != CACHE_OK)
-        sqlite3_exec(c->db, "ROLLBACK;", NULL, NULL, NULL);
-    return st;
-}
-
-cache_status_t cache_apply_changes(cache_t *c, const proto_changes_t *ch,
-                                   int64_t now, int *applied, diag_t *d)
-{
-    cache_sync_t cur;
-    sqlite3_stmt *up = NULL, *sync = NULL;
-    cache_status_t st;
-    int rc = SQLITE_OK;
-
-    *applied = 0;
-    st = exec(c, "BEGIN IMMEDIATE;", "applying changes", d);
-    if (st != CACHE_OK)
-        return st;
-    if ((st = cache_get_sync(c, &cur, d)) != CACHE_OK)
-        goto out;
-    if (strcmp(cur.epoch, ch->epoch) != 0 ||
-        strcmp(cur.project_id, ch->project_id) != 0 ||
-        ch->since > cur.version) {
-        diag_set(d, "%s: changes for %s/%s since %lld do not follow the stored"
-                 " %s/%s at %lld", c->path, ch->project_id, ch->epoch,
-                 (long long)ch->since, cur.project_id, cur.epoch,
-                 (long long)cur.version);
-        st = CACHE_ERR_RESYNC;
-        goto out;
-    }
-    rc = sqlite3_prepare_v2(c->db,
-        "UPDATE unit SET status = ?, status_changed_at = ?, hold_expires_at = ?,"
-        " list_price = ?, unit_price = ?, version = ?"
-        " WHERE id = ? AND version < ?;", -1, &up, NULL);
-    for (int i = 0; rc == SQLITE_OK && i < ch->n_units && ch->version > cur.version; i++) {
-        const proto_unit_t *r = &ch->units[i];
-        const unit_t *u = &r->u;
-        if (u->version <= cur.version)
-            continue; /* an overlapping answer: this one is stored already */
-        sqlite3_bind_text(up, 1, status_wire_name(u->status), -1, SQLITE_STATIC);
-        sqlite3_bind_int64(up, 2, u->status_changed_at);
-        sqlite3_bind_int64(up, 3, u->hold_expires_at);
-        sqlite3_bind_int64(up, 4, u->list_price);
-        sqlite3_bind_int64(up, 5, u->unit_price);
-        sqlite3_bind_int64(up, 6, u->version);
-        sqlite3_bind_text(up, 7, u->id, -1, SQLITE_STATIC);
-        sqlite3_bind_int64(up, 8, u->version);
-        rc = step_reset(up);
-        if (rc == SQLITE_OK && sqlite3_changes(c->db) == 1) {
-            (*applied)++;
-        } else if (rc == SQLITE_OK) {
-            /* No row below this version: the unit is new to us (a structure
-             * change), so only a snapshot can bring it. */
-            diag_set(d, "%s: change to unit '%s' does not match the cache",
-                     c->path, u->id);
-            st = CACHE_ERR_RESYNC;
-            goto out;
-        }
-    }
-    if (rc == SQLITE_OK)
-        rc = sqlite3_prepare_v2(c->db,
-            "UPDATE sync_state SET version = max(version, ?),"
-            " data_as_of = ? WHERE id = 1;", -1, &sync, NULL);
-    if (rc == SQLITE_OK) {
-        sqlite3_bind_int64(sync, 1, ch->version);
-        sqlite3_bind_int64(sync, 2, now);
-        rc = step_reset(sync);
-    }
-    if (rc != SQLITE_OK) {
-        st = sql_fail(c, rc, "applying changes", d);
-        goto out;
-    }
-    st = exec(c, "COMMIT;", "applying changes", d);
-out:
-    sqlite3_finalize(up);
-    sqlite3_finalize(sync);
-    if (st != CACHE_OK) {
-        sqlite3_exec(c->db, "ROLLBACK;", NULL, NULL, NULL);
-        *applied = 0;
-    }
-    return st;
-}
-
-/* Units with since < version <= until. */
-static cache_status_t units_between(cache_t *c, int64_t since, int64_t until,
-                                    unit_t **out, int *n, diag_t *d)
-{
-    sqlite3_stmt *st = NULL;
-    unit_t *v = NULL;
-    int cap = 0, k = 0;
-    int rc = sqlite3_prepare_v2(c->db,
-        "SELECT id, status, status_changed_at, hold_expires_at, list_price,"
-        " unit_price, version FROM unit WHERE version > ? AND version <= ?"
-        " ORDER BY version;", -1, &st, NULL);
-    *out = NULL;
-    *n = 0;
-    if (rc == SQLITE_OK) {
-        sqlite3_bind_int64(st, 1, since);
-        sqlite3_bind_int64(st, 2, until);
-    }
-    while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-        char word[16];
-        if (k == cap) {
-            int ncap = cap ? cap * 2 : 16;
-            unit_t *nv = realloc(v, (size_t)ncap * sizeof *nv);
-            if (!nv) {
-                rc = SQLITE_NOMEM;
-                break;
-            }
-            v = nv;
-            cap = ncap;
-        }
-        unit_t *u = &v[k];
-        memset(u, 0, sizeof *u);
-        u->building = u->unit_type = -1;
-        col_text(st, 0, u->id, sizeof u->id);
-        col_text(st, 1, word, sizeof word);
-        if (status_from_wire(word, &u->status) != 0) {
-            rc = SQLITE_OK; /* the schema's CHECK keeps this from happening */
-            continue;
-        }
-        u->status_changed_at = sqlite3_column_int64(st, 2);
-        u->hold_expires_at = sqlite3_column_int64(st, 3);
-        u->list_price = sqlite3_column_int64(st, 4);
-        u->unit_price = sqlite3_column_int64(st, 5);
-        u->version = sqlite3_column_int64(st, 6);
-        k++;
-        rc = SQLITE_OK;
-    }
-    sqlite3_finalize(st);
-    if (rc != SQLITE_DONE) {
-        free(v);
-        return sql_fail(c, rc, "reading changed units", d);
-    }
-    *out = v;
-    *n = k;
-    return CACHE_OK;
-}
-
-cache_status_t cache_read_changes(cache_t *c, int64_t since,
-                                  cache_sync_t *sync, unit_t **out, int *n,
-                                  diag_t *d)
-{
-    /* One read transaction: the version and the units agree even while
-     * another process commits. */
-    cache_status_t st = exec(c, "BEGIN;", "reading changes", d);
-    *out = NULL;
-    *n = 0;
-    if (st != CACHE_OK)
-        return st;
-    st = cache_get_sync(c, sync, d);
-    if (st == CACHE_OK)
-        st = units_between(c, since, sync->version, out, n, d);
-    sqlite3_exec(c->db, "COMMIT;", NULL, NULL, NULL);
-    return st;
-}
-
-cache_status_t cache_set_durable(cache_t *c, diag_t *d)
-{
-    return exec(c, "PRAGMA synchronous = FULL;", "making writes durable", d);
-}
-
-/* ---- the server's store ------------------------------------------------ */
-
-cache_status_t cache_set_status(cache_t *c, const char *unit_id,
-                                unit_status_t status, int64_t now,
-                                int64_t hold_expires_at, int64_t *version,
-                                diag_t *d)
-{
-    sqlite3_stmt *up = NULL, *sync = NULL;
-    cache_sync_t cur;
-    cache_status_t st = exec(c, "BEGIN IMMEDIATE;", "setting a status", d);
-    int rc;
-    if (st != CACHE_OK)
-        return st;
-    if ((st = cache_get_sync(c, &cur, d)) != CACHE_OK)
-        goto out;
-    int64_t v = cur.version + 1;
-    /* The same status again changes nothing (a held unit's expiry aside):
-     * no new version, and a signing is not counted twice. */
-    rc = sqlite3_prepare_v2(c->db,
-        "UPDATE unit SET status = ?1, status_changed_at = ?2,"
-        " hold_expires_at = ?3, version = ?4 WHERE id = ?5"
-        " AND (status <> ?1 OR (?1 = 'held' AND hold_expires_at <> ?3));",
-        -1, &up, NULL);
-    if (rc == SQLITE_OK) {
-        sqlite3_bind_text(up, 1, status_wire_name(status), -1, SQLITE_STATIC);
-        sqlite3_bind_int64(up, 2, now);
-        sqlite3_bind_int64(up, 3, status == STATUS_HELD ? hold_expires_at : 0);
-        sqlite3_bind_int64(up, 4, v);
-        sqlite3_bind_text(up, 5, unit_id, -1, SQLITE_STATIC);
-        rc = step_reset(up);
-    }
-    if (rc == SQLITE_OK && sqlite3_changes(c->db) != 1) {
-        int64_t exists = 0;
-        sqlite3_stmt *q = NULL;
-        rc = sqlite3_prepare_v2(c->db, "SELECT count(*) FROM unit WHERE id = ?;",
-                                -1, &q, NULL);
-        if (rc == SQLITE_OK) {
-            sqlite3_bind_text(q, 1, unit_id, -1, SQLITE_STATIC);
-            if ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-                exists = sqlite3_column_int64(q, 0);
-                rc = SQLITE_OK;
-            }
-        }
-        sqlite3_finalize(q);
-        if (rc != SQLITE_OK) {
-            st = sql_fail(c, rc, "setting a status", d);
-            goto out;
-        }
-        if (!exists) {
-            diag_set(d, "%s: no unit '%s'", c->path, unit_id);
-            st = CACHE_ERR_NOT_FOUND;
-            goto out;
-        }
-        st = exec(c, "COMMIT;", "setting a status", d); /* nothing to do */
-        if (st == CACHE_OK)
-            *version = cur.version;
-        goto out;
-    }
-    if (rc == SQLITE_OK)
-        rc = sqlite3_prepare_v2(c->db,
-            "UPDATE sync_state SET version = ? WHERE id = 1;", -1, &sync, NULL);
-    if (rc == SQLITE_OK) {
-        sqlite3_bind_int64(sync, 1, v);
-        rc = step_reset(sync);
-    }
-    if (rc != SQLITE_OK) {
-        st = sql_fail(c, rc, "setting a status", d);
-        goto out;
-    }
-    st = exec(c, "COMMIT;", "setting a status", d);
-    if (st == CACHE_OK)
-        *version = v;
-out:
-    sqlite3_finalize(up);
-    sqlite3_finalize(sync);
-    if (st != CACHE_OK)
-        sqlite3_exec(c->db, "ROLLBACK;", NULL, NULL, NULL);
-    return st;
-}
-
-cache_status_t cache_set_prices(cache_t *c, const char *const *unit_ids,
-                                const int64_t *list_price,
-                                const int64_t *unit_price, int n,
-                                int64_t *version, int *changed, diag_t *d)
-{
-    sqlite3_stmt *up = NULL, *sync = NULL;
-    cache_sync_t cur;
-    int rc = SQLITE_OK;
-    cache_status_t st = exec(c, "BEGIN IMMEDIATE;", "setting prices", d);
-    *changed = 0;
-    if (st != CACHE_OK)
-        return st;
-    if ((st = cache_get_sync(c, &cur, d)) != CACHE_OK)
-        goto out;
-    int64_t v = cur.version + 1;
-    rc = sqlite3_prepare_v2(c->db,
-        "UPDATE unit SET list_price = ?, unit_price = ?, version = ?"
-        " WHERE id = ? AND (list_price <> ? OR unit_price <> ?);", -1, &up,
-        NULL);
-    for (int i = 0; rc == SQLITE_OK && i < n; i++) {
-        sqlite3_bind_int64(up, 1, list_price[i]);
-        sqlite3_bind_int64(up, 2, unit_price[i]);
-        sqlite3_bind_int64(up, 3, v);
-        sqlite3_bind_text(up, 4, unit_ids[i], -1, SQLITE_STATIC);
-        sqlite3_bind_int64(up, 5, list_price[i]);
-        sqlite3_bind_int64(up, 6, unit_price[i]);
-        rc = step_reset(up);
-        if (rc == SQLITE_OK)
-            *changed += sqlite3_changes(c->db);
-    }
-    if (rc == SQLITE_OK && *changed > 0)
-        rc = sqlite3_prepare_v2(c->db,
-            "UPDATE sync_state SET version = ? WHERE id = 1;", -1, &sync, NULL);
-    if (rc == SQLITE_OK && *changed > 0) {
-        sqlite3_bind_int64(sync, 1, v);
-        rc = step_reset(sync);
-    }
-    if (rc != SQLITE_OK) {
-        st = sql_fail(c, rc, "setting prices", d);
-        goto out;
-    }
-    st = exec(c, "COMMIT;", "setting prices", d);
-    if (st == CACHE_OK)
-        *version = *changed > 0 ? v : cur.version;
-out:
-    sqlite3_finalize(up);
-    sqlite3_finalize(sync);
-    if (st != CACHE_OK) {
-        sqlite3_exec(c->db, "ROLLBACK;", NULL, NULL, NULL);
-        *changed = 0;
-    }
-    return st;
-}
-
-cache_status_t cache_data_version(cache_t *c, int64_t *out, diag_t *d)
-{
-    return query_int(c, "PRAGMA data_version;", out, "polling for changes", d);
-}

@@ -1,6 +1,6 @@
 /* cache.h - the kiosk's local SQLite cache: schema, migrations, queries.
  *
- * The one door to SQLite.  The cache holds one project (buildings, unit
+ * The one door to SQLite (cache.c and cache_sync.c).  The cache holds one project (buildings, unit
  * types, units) and the sync state (epoch, version) so that the kiosk can
  * draw at once on start and keep working with the network down.
  *
