@@ -1,8 +1,10 @@
 /* cache.h - the kiosk's local SQLite cache: schema, migrations, queries.
  *
- * The one door to SQLite (cache.c and cache_sync.c).  The cache holds one project (buildings, unit
- * types, units) and the sync state (epoch, version) so that the kiosk can
- * draw at once on start and keep working with the network down.
+ * The one door to SQLite (cache.c and cache_sync.c).  The cache holds one
+ * project (buildings, unit types, units) and the sync state (epoch,
+ * version) so that the kiosk can draw at once on start and keep working
+ * with the network down.  salesd keeps its own database in the same
+ * schema, through the same functions.
  *
  * Promises: the file is in WAL mode with foreign keys on; the schema is
  * upgraded in place by PRAGMA user_version migrations, each in its own
