@@ -121,7 +121,7 @@ test: deps
 
 bench:
 	@WITH_BENCH=1 sh deploy/install-deps.sh
-	@$(MAKE) --no-print-directory $(KIOSK) $(BENCH_BINS)
+	@$(MAKE) --no-print-directory $(KIOSK) $(SALESD) $(BENCH_BINS)
 	@BUILD=$(OUT) sh tests/bench/run.sh
 
 clean:

@@ -8,57 +8,38 @@
 #include "proto.h"
 
 #include <jansson.h>
-#include <pthread.h>
-#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* ---- a memory budget for parsing ---------------------------------------- *
- * A hostile body can make a JSON tree many times its own size ("[0,0,0,...]"
- * costs ~40 bytes an element).  jansson allocates through these functions;
- * while a body is parsed on this thread, allocations beyond the budget fail
- * and the parse fails cleanly instead of exhausting the kiosk's memory. */
+/* ---- a bound on parsing ------------------------------------------------ *
+ * jansson builds a tree of the whole body, ~60-100 bytes a value, so a
+ * small hostile body ("[0,0,0,...]", two bytes a value) could grow a huge
+ * tree.  Before parsing, count the values (outside strings) and refuse more
+ * than a real project can have: a 20,000-unit snapshot has ~650,000. */
 
-static _Thread_local size_t budget_used, budget_limit; /* 0 = no limit */
-static pthread_once_t alloc_once = PTHREAD_ONCE_INIT;
+#define PROTO_MAX_VALUES 2500000L
 
-#define HDR sizeof(max_align_t)
-
-static void *budget_malloc(size_t n)
+static long count_values(const char *s, size_t len)
 {
-    if (budget_limit && (n > budget_limit || budget_used > budget_limit - n))
-        return NULL;
-    unsigned char *p = malloc(n + HDR);
-    if (!p)
-        return NULL;
-    memcpy(p, &n, sizeof n);
-    budget_used += n;
-    return p + HDR;
-}
-
-static void budget_free(void *q)
-{
-    size_t n;
-    if (!q)
-        return;
-    unsigned char *p = (unsigned char *)q - HDR;
-    memcpy(&n, p, sizeof n);
-    budget_used = n > budget_used ? 0 : budget_used - n;
-    free(p);
-}
-
-static void alloc_setup(void)
-{
-    json_set_alloc_funcs(budget_malloc, budget_free);
-}
-
-/* Parsing a body of len bytes may use this much: enough for any real
- * snapshot (a unit's object costs ~7 times its text), never unbounded. */
-static size_t parse_budget(size_t len)
-{
-    size_t cap = (size_t)192 << 20;
-    return len > cap / 12 ? cap : len * 12 + ((size_t)1 << 20);
+    long n = 1;
+    int in_str = 0, esc = 0;
+    for (size_t i = 0; i < len; i++) {
+        char ch = s[i];
+        if (in_str) {
+            if (esc)
+                esc = 0;
+            else if (ch == '\\')
+                esc = 1;
+            else if (ch == '"')
+                in_str = 0;
+        } else if (ch == '"') {
+            in_str = 1;
+        } else if (ch == ',' || ch == '[' || ch == '{' || ch == ':') {
+            n++;
+        }
+    }
+    return n;
 }
 
 static const char *const lang_keys[LANG_COUNT] = {"zh-Hant", "zh-Hans", "en"};
@@ -105,29 +86,18 @@ static json_t *head_json(const model_t *m, int64_t server_time)
     return o;
 }
 
-/* Serialises and frees o.  The text is copied into plain malloc memory,
- * so whoever gets it frees it with free() (libmicrohttpd does). */
+/* Serialises and frees o; the caller frees the text with free(). */
 static char *dump(json_t *o, size_t *len)
 {
-    pthread_once(&alloc_once, alloc_setup);
-    char *s = o ? json_dumps(o, JSON_COMPACT) : NULL, *out = NULL;
+    char *s = o ? json_dumps(o, JSON_COMPACT) : NULL;
     json_decref(o);
-    if (s) {
-        size_t n = strlen(s);
-        out = malloc(n + 1);
-        if (out) {
-            memcpy(out, s, n + 1);
-            if (len)
-                *len = n;
-        }
-        budget_free(s);
-    }
-    return out;
+    if (s && len)
+        *len = strlen(s);
+    return s;
 }
 
 char *proto_encode_snapshot(const model_t *m, int64_t server_time, size_t *len)
 {
-    pthread_once(&alloc_once, alloc_setup); /* before any json_t */
     json_t *o = head_json(m, server_time), *a;
     const project_t *p = &m->project;
     json_t *pj = json_object();
@@ -182,7 +152,6 @@ char *proto_encode_snapshot(const model_t *m, int64_t server_time, size_t *len)
 char *proto_encode_changes(const model_t *m, int64_t since,
                            int64_t server_time, size_t *len)
 {
-    pthread_once(&alloc_once, alloc_setup); /* before any json_t */
     json_t *o = head_json(m, server_time), *a = json_array();
     json_object_set_new(o, "since", json_integer(since));
     for (int i = 0; i < m->n_units; i++)
@@ -194,7 +163,6 @@ char *proto_encode_changes(const model_t *m, int64_t since,
 
 char *proto_encode_error(const char *code, const char *message, size_t *len)
 {
-    pthread_once(&alloc_once, alloc_setup); /* before any json_t */
     json_t *o = json_object(), *e = json_object();
     json_object_set_new(e, "code", json_string(code));
     json_object_set_new(e, "message", json_string(message));
@@ -205,7 +173,6 @@ char *proto_encode_error(const char *code, const char *message, size_t *len)
 char *proto_encode_unit(const model_t *m, const unit_t *u, int64_t version,
                         size_t *len)
 {
-    pthread_once(&alloc_once, alloc_setup); /* before any json_t */
     json_t *o = json_object();
     json_object_set_new(o, "version", json_integer(version));
     json_object_set_new(o, "unit", unit_json(m, u));
@@ -314,11 +281,13 @@ static int get_ltext(dctx_t *c, json_t *o, const char *key, ltext_t *t)
 static json_t *load(const char *body, size_t len, diag_t *d)
 {
     json_error_t err;
-    pthread_once(&alloc_once, alloc_setup);
-    budget_used = 0;
-    budget_limit = parse_budget(len);
+    long values = count_values(body, len);
+    if (values > PROTO_MAX_VALUES) {
+        diag_set(d, "body: %ld values, more than the %ld a project can have",
+                 values, PROTO_MAX_VALUES);
+        return NULL;
+    }
     json_t *root = json_loadb(body, len, JSON_REJECT_DUPLICATES, &err);
-    budget_limit = 0;
     if (!root) {
         diag_set(d, "body: %s (line %d, column %d, byte %d)", err.text,
                  err.line, err.column, err.position);
@@ -678,10 +647,9 @@ void proto_changes_free(proto_changes_t *c)
 int proto_decode_error(const char *body, size_t len, char *code,
                        size_t code_size, char *message, size_t message_size)
 {
-    pthread_once(&alloc_once, alloc_setup);
-    budget_limit = parse_budget(len);
+    if (count_values(body, len) > 1000)
+        return -1; /* an error body is small */
     json_t *root = json_loadb(body, len, 0, NULL), *e, *cj, *mj;
-    budget_limit = 0;
     int rc = -1;
     if (root && (e = json_object_get(root, "error")) && json_is_object(e) &&
         (cj = json_object_get(e, "code")) && json_is_string(cj)) {

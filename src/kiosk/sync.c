@@ -128,6 +128,8 @@ static long get(sync_t *s, CURL *c, const char *path, const char *etag,
     s->status.requests++;
     pthread_mutex_unlock(&s->mu);
     if (rc != CURLE_OK) {
+        if (rc == CURLE_ABORTED_BY_CALLBACK && stopping(s))
+            return 0; /* we are stopping: not a failure of the server's */
         fail(s, path, b->over || rc == CURLE_FILESIZE_EXCEEDED
                           ? "response over the byte cap"
                           : curl_easy_strerror(rc));

@@ -244,7 +244,8 @@ static enum MHD_Result set_status(http_t *h, struct MHD_Connection *con,
                                       "no such unit")
                          : send_error(con, MHD_HTTP_INTERNAL_SERVER_ERROR,
                                       "internal", d.msg);
-    http_notify(h);
+    /* Parked polls hear of it from the main loop, which sees every new
+     * version (and none when the status was already this one). */
     return send_body(con, MHD_HTTP_OK, b, len, NULL);
 }
 
@@ -410,7 +411,7 @@ http_t *http_start(const http_opts_t *o, diag_t *d)
         MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)(o->per_ip_limit > 0 ? o->per_ip_limit : 0),
         /* A parked poll is not idle: suspended connections do not time out. */
         MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)(o->timeout_s > 0 ? o->timeout_s : 60),
-        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(32 * 1024),
+        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(16 * 1024),
         MHD_OPTION_NOTIFY_COMPLETED, on_completed, h,
         MHD_OPTION_END);
     if (!h->mhd) {

@@ -18,6 +18,10 @@ struct store {
     size_t snap_len;
     int64_t snap_version;
     char snap_epoch[MODEL_ID_MAX];
+    char *chg;               /* the last changes answer, for the next asker */
+    size_t chg_len;
+    int64_t chg_since, chg_version;
+    char chg_epoch[MODEL_ID_MAX];
 };
 
 /* Loads the whole project afresh (a new epoch, or the first load). */
@@ -108,6 +112,7 @@ void store_close(store_t *s)
     cache_close(s->db);
     model_destroy(s->m);
     free(s->snap);
+    free(s->chg);
     pthread_mutex_destroy(&s->mu);
     free(s);
 }
@@ -173,8 +178,22 @@ void store_read(store_t *s, void (*fn)(const model_t *m, void *user),
 
 char *store_changes(store_t *s, int64_t since, int64_t now, size_t *len)
 {
+    char *out = NULL;
     pthread_mutex_lock(&s->mu);
-    char *out = proto_encode_changes(s->m, since, now, len);
+    /* When a change wakes a showroom of kiosks they all ask the same
+     * question (since = the version before it): answer it once. */
+    if (!s->chg || s->chg_since != since || s->chg_version != s->m->version ||
+        strcmp(s->chg_epoch, s->m->epoch) != 0) {
+        free(s->chg);
+        s->chg = proto_encode_changes(s->m, since, now, &s->chg_len);
+        s->chg_since = since;
+        s->chg_version = s->m->version;
+        snprintf(s->chg_epoch, sizeof s->chg_epoch, "%s", s->m->epoch);
+    }
+    if (s->chg) {
+        out = copy_body(s->chg, s->chg_len);
+        *len = s->chg_len;
+    }
     pthread_mutex_unlock(&s->mu);
     return out;
 }
