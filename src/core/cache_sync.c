@@ -247,12 +247,26 @@ cache_status_t cache_set_durable(cache_t *c, diag_t *d)
 
 /* ---- the server's store ------------------------------------------------ */
 
+/* The project's new version, inside the caller's transaction. */
+static int set_version(cache_t *c, int64_t v)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(c->db,
+        "UPDATE sync_state SET version = ? WHERE id = 1;", -1, &st, NULL);
+    if (rc == SQLITE_OK) {
+        sqlite3_bind_int64(st, 1, v);
+        rc = cache_step_reset(st);
+    }
+    sqlite3_finalize(st);
+    return rc;
+}
+
 cache_status_t cache_set_status(cache_t *c, const char *unit_id,
                                 unit_status_t status, int64_t now,
                                 int64_t hold_expires_at, int64_t *version,
                                 diag_t *d)
 {
-    sqlite3_stmt *up = NULL, *sync = NULL;
+    sqlite3_stmt *up = NULL;
     cache_sync_t cur;
     cache_status_t st = cache_exec(c, "BEGIN IMMEDIATE;", "setting a status", d);
     int rc;
@@ -304,12 +318,7 @@ cache_status_t cache_set_status(cache_t *c, const char *unit_id,
         goto out;
     }
     if (rc == SQLITE_OK)
-        rc = sqlite3_prepare_v2(c->db,
-            "UPDATE sync_state SET version = ? WHERE id = 1;", -1, &sync, NULL);
-    if (rc == SQLITE_OK) {
-        sqlite3_bind_int64(sync, 1, v);
-        rc = cache_step_reset(sync);
-    }
+        rc = set_version(c, v);
     if (rc != SQLITE_OK) {
         st = cache_sql_fail(c, rc, "setting a status", d);
         goto out;
@@ -319,7 +328,6 @@ cache_status_t cache_set_status(cache_t *c, const char *unit_id,
         *version = v;
 out:
     sqlite3_finalize(up);
-    sqlite3_finalize(sync);
     if (st != CACHE_OK)
         sqlite3_exec(c->db, "ROLLBACK;", NULL, NULL, NULL);
     return st;
@@ -330,7 +338,7 @@ cache_status_t cache_set_prices(cache_t *c, const char *const *unit_ids,
                                 const int64_t *unit_price, int n,
                                 int64_t *version, int *changed, diag_t *d)
 {
-    sqlite3_stmt *up = NULL, *sync = NULL;
+    sqlite3_stmt *up = NULL;
     cache_sync_t cur;
     int rc = SQLITE_OK;
     cache_status_t st = cache_exec(c, "BEGIN IMMEDIATE;", "setting prices", d);
@@ -356,12 +364,7 @@ cache_status_t cache_set_prices(cache_t *c, const char *const *unit_ids,
             *changed += sqlite3_changes(c->db);
     }
     if (rc == SQLITE_OK && *changed > 0)
-        rc = sqlite3_prepare_v2(c->db,
-            "UPDATE sync_state SET version = ? WHERE id = 1;", -1, &sync, NULL);
-    if (rc == SQLITE_OK && *changed > 0) {
-        sqlite3_bind_int64(sync, 1, v);
-        rc = cache_step_reset(sync);
-    }
+        rc = set_version(c, v);
     if (rc != SQLITE_OK) {
         st = cache_sql_fail(c, rc, "setting prices", d);
         goto out;
@@ -371,7 +374,6 @@ cache_status_t cache_set_prices(cache_t *c, const char *const *unit_ids,
         *version = *changed > 0 ? v : cur.version;
 out:
     sqlite3_finalize(up);
-    sqlite3_finalize(sync);
     if (st != CACHE_OK) {
         sqlite3_exec(c->db, "ROLLBACK;", NULL, NULL, NULL);
         *changed = 0;

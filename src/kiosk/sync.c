@@ -184,15 +184,9 @@ static void http_error(sync_t *s, long code, const body_t *b)
     if (b->buf)
         proto_decode_error(b->buf, b->len, ecode, sizeof ecode, emsg,
                            sizeof emsg);
-    pthread_mutex_lock(&s->mu);
-    snprintf(s->status.last_error, sizeof s->status.last_error,
-             "HTTP %ld %.60s %.160s", code, ecode, emsg);
-    s->status.state = SYNC_FAILING;
-    int n = ++s->status.failures;
-    if (n == 1 || n % 10 == 0)
-        fprintf(stderr, "kiosk: sync: %s (failure %d; retrying)\n",
-                s->status.last_error, n);
-    pthread_mutex_unlock(&s->mu);
+    char detail[256];
+    snprintf(detail, sizeof detail, "HTTP %ld %.60s %.160s", code, ecode, emsg);
+    fail(s, "server", detail);
 }
 
 /* One round: a snapshot or a long poll.  Returns 0 when it went well (go on
