@@ -34,7 +34,7 @@ PKGS_SRV  := libmicrohttpd
 PKGS_TEST := cmocka
 
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS_CORE) $(PKGS_UI) $(PKGS_SRV) 2>/dev/null)
-LIBS_CORE  = $(shell pkg-config --libs $(PKGS_CORE) 2>/dev/null)
+LIBS_CORE  = $(shell pkg-config --libs $(PKGS_CORE) 2>/dev/null) -lm
 LIBS_UI    = $(shell pkg-config --libs $(PKGS_UI) 2>/dev/null) -lpthread
 LIBS_TEST  = $(shell pkg-config --libs $(PKGS_TEST) 2>/dev/null)
 LIBS_SRV   = $(shell pkg-config --libs $(PKGS_SRV) 2>/dev/null) -lpthread
