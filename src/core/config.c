@@ -64,6 +64,13 @@ static const key_def_t keys[] = {
     {"server", "max_response_mb", K_INT, F(max_response_mb), 1, 1024},
     {"server", "backoff_min_ms", K_INT, F(backoff_min_ms), 10, 60000},
     {"server", "backoff_max_ms", K_INT, F(backoff_max_ms), 10, 3600000},
+    {"mortgage", "commercial_rate_bp", K_INT, F(commercial_rate_bp), 0, 3000},
+    {"mortgage", "provident_rate_bp", K_INT, F(provident_rate_bp), 0, 3000},
+    {"mortgage", "default_down_bp", K_INT, F(default_down_bp), 0, 10000},
+    {"mortgage", "default_months", K_INT, F(default_months), 1, 600},
+    {"mortgage", "min_down_bp", K_INT, F(min_down_bp), 0, 10000},
+    {"mortgage", "max_months", K_INT, F(max_months), 1, 600},
+    {"mortgage", "max_provident_loan_yuan", K_INT, F(max_provident_loan_yuan), 0, 100000000},
     {"demo", "seed", K_U64, F(demo_seed), 0, 0},
     {"demo", "units", K_INT, F(demo_units), 10, 50000},
 };
@@ -94,6 +101,13 @@ void config_defaults(kiosk_config_t *c)
     c->max_response_mb = 16;
     c->backoff_min_ms = 500;
     c->backoff_max_ms = 30000;
+    c->commercial_rate_bp = 345;   /* 5-year LPR, 2025 */
+    c->provident_rate_bp = 285;    /* provident fund, over 5 years */
+    c->default_down_bp = 3000;
+    c->default_months = 360;
+    c->min_down_bp = 1500;
+    c->max_months = 360;
+    c->max_provident_loan_yuan = 1200000;
     c->demo_seed = 20261127;
     c->demo_units = 2000;
 }
@@ -233,6 +247,12 @@ int config_load_file(kiosk_config_t *c, const char *path, diag_t *d)
     }
     if (tmp.backoff_max_ms < tmp.backoff_min_ms) {
         diag_add(d, "%s:0: backoff_max_ms is less than backoff_min_ms", path);
+        return -1;
+    }
+    if (tmp.default_down_bp < tmp.min_down_bp ||
+        tmp.default_months > tmp.max_months) {
+        diag_add(d, "%s:0: [mortgage] defaults are outside its own limits "
+                 "(min_down_bp, max_months)", path);
         return -1;
     }
     if (tmp.font_bold[0] && !tmp.font_regular[0]) {

@@ -51,6 +51,14 @@ typedef struct {
     int transfer_timeout_ms;
     int max_response_mb;
     int backoff_min_ms, backoff_max_ms;
+    /* [mortgage] */
+    int commercial_rate_bp;           /* a year, basis points: 345 = 3.45 % */
+    int provident_rate_bp;
+    int default_down_bp;              /* the calculator's starting values */
+    int default_months;
+    int min_down_bp;                  /* what the office allows */
+    int max_months;
+    int max_provident_loan_yuan;      /* 0: no provident-fund loans */
     /* [demo] */
     uint64_t demo_seed;
     int demo_units;                   /* about this many units */
