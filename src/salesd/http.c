@@ -98,10 +98,9 @@ static enum MHD_Result send_empty(struct MHD_Connection *con, unsigned status,
 
 /* ---- parking ------------------------------------------------------------- */
 
-static void unpark_locked(http_t *h, req_t *q)
+/* Takes q out of the parked list; caller holds h->mu. */
+static void list_remove(http_t *h, req_t *q)
 {
-    if (!q->parked)
-        return;
     if (q->prev)
         q->prev->next = q->next;
     else
@@ -110,8 +109,15 @@ static void unpark_locked(http_t *h, req_t *q)
         q->next->prev = q->prev;
     q->prev = q->next = NULL;
     q->parked = 0;
-    q->resumed = 1;
     h->n_parked--;
+}
+
+static void unpark_locked(http_t *h, req_t *q)
+{
+    if (!q->parked)
+        return;
+    list_remove(h, q);
+    q->resumed = 1;
     MHD_resume_connection(q->con);
 }
 
@@ -352,15 +358,8 @@ static void on_completed(void *cls, struct MHD_Connection *con,
     if (!q)
         return;
     pthread_mutex_lock(&h->mu);
-    if (q->parked) { /* cannot happen while suspended, but be sure */
-        if (q->prev)
-            q->prev->next = q->next;
-        else
-            h->parked = q->next;
-        if (q->next)
-            q->next->prev = q->prev;
-        h->n_parked--;
-    }
+    if (q->parked) /* cannot happen while suspended, but be sure */
+        list_remove(h, q);
     pthread_mutex_unlock(&h->mu);
     free(q);
     *con_cls = NULL;
