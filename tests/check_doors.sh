@@ -19,6 +19,7 @@ check 'sqlite3\.h' src/core/cache.c src/core/cache_sync.c src/core/cache_private
 check 'ini\.h' src/core/inifile.c
 check 'fontconfig/' src/kiosk/ui/fontfind.c
 check 'jansson\.h' src/core/proto.c
+check 'qrencode\.h' src/core/handoff.c
 check 'curl/' src/kiosk/sync.c
 check 'microhttpd\.h' src/salesd/http.c
 # core has no SDL, curl or HTTP server

@@ -16,6 +16,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "handoff.h"
 #include "inifile.h"
 
 typedef enum { K_INT, K_U64, K_BOOL, K_STR, K_LANG, K_SCENE } kind_t;
@@ -71,6 +72,7 @@ static const key_def_t keys[] = {
     {"mortgage", "min_down_bp", K_INT, F(min_down_bp), 0, 10000},
     {"mortgage", "max_months", K_INT, F(max_months), 1, 600},
     {"mortgage", "max_provident_loan_yuan", K_INT, F(max_provident_loan_yuan), 0, 100000000},
+    {"handoff", "url_template", K_STR, F(handoff_url), 0, 0},
     {"demo", "seed", K_U64, F(demo_seed), 0, 0},
     {"demo", "units", K_INT, F(demo_units), 10, 50000},
 };
@@ -254,6 +256,17 @@ int config_load_file(kiosk_config_t *c, const char *path, diag_t *d)
         diag_add(d, "%s:0: [mortgage] defaults are outside its own limits "
                  "(min_down_bp, max_months)", path);
         return -1;
+    }
+    if (tmp.handoff_url[0]) {
+        char url[CONFIG_PATH_MAX * 2];
+        const char *ids[] = {"B1-101"};
+        diag_t why;
+        diag_clear(&why);
+        if (handoff_url(tmp.handoff_url, "p", ids, 1, "en", url, sizeof url,
+                        &why) != 0) {
+            diag_add(d, "%s:0: [handoff] url_template: %s", path, why.msg);
+            return -1;
+        }
     }
     if (tmp.font_bold[0] && !tmp.font_regular[0]) {
         diag_add(d, "%s:0: [fonts] bold is set but regular is not (set both, "

@@ -59,6 +59,8 @@ typedef struct {
     int min_down_bp;                  /* what the office allows */
     int max_months;
     int max_provident_loan_yuan;      /* 0: no provident-fund loans */
+    /* [handoff] */
+    char handoff_url[CONFIG_PATH_MAX]; /* "" = no QR hand-off */
     /* [demo] */
     uint64_t demo_seed;
     int demo_units;                   /* about this many units */

@@ -156,6 +156,13 @@ static void test_missing_file(void **state)
     assert_non_null(strstr(d.msg, "cannot open"));
 }
 
+static void test_bad_handoff_template(void **state)
+{
+    (void)state;
+    expect_error("[handoff]\nurl_template = https://x.example/{unit}\n", 0,
+                 "unknown placeholder");
+}
+
 static void test_inconsistent_freshness(void **state)
 {
     (void)state;
@@ -189,6 +196,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_line_too_long, setup, teardown),
         cmocka_unit_test_setup_teardown(test_missing_file, setup, teardown),
         cmocka_unit_test_setup_teardown(test_inconsistent_freshness, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_bad_handoff_template, setup, teardown),
         cmocka_unit_test(test_set_checks_like_file),
     };
     return cmocka_run_group_tests_name("config", tests, NULL, NULL);
