@@ -98,10 +98,6 @@ cache_status_t cache_apply_snapshot(cache_t *c, const model_t *m, int64_t now,
 cache_status_t cache_apply_changes(cache_t *c, const proto_changes_t *ch,
                                    int64_t now, int *applied, diag_t *d);
 
-/* Marks the data as confirmed current at now (a long poll that found
- * nothing new). */
-cache_status_t cache_touch(cache_t *c, int64_t now, diag_t *d);
-
 /* The sync state and the units whose version is above since (and at most
  * the state's version), read together in one transaction, for a screen or
  * a server to refresh just those.  Their building and unit_type are -1

@@ -42,11 +42,6 @@ static cache_status_t set_data_as_of(cache_t *c, int64_t now, diag_t *d)
     return rc == SQLITE_OK ? CACHE_OK : cache_sql_fail(c, rc, "touching sync state", d);
 }
 
-cache_status_t cache_touch(cache_t *c, int64_t now, diag_t *d)
-{
-    return set_data_as_of(c, now, d);
-}
-
 cache_status_t cache_apply_snapshot(cache_t *c, const model_t *m, int64_t now,
                                     int *replaced, diag_t *d)
 {

@@ -39,7 +39,6 @@ struct http {
     int port;
     pthread_mutex_t mu;       /* guards the parked list and stopping */
     req_t *parked;
-    int n_parked;
     int stopping;             /* no more parking: the server is going */
 };
 
@@ -109,7 +108,6 @@ static void list_remove(http_t *h, req_t *q)
         q->next->prev = q->prev;
     q->prev = q->next = NULL;
     q->parked = 0;
-    h->n_parked--;
 }
 
 static void unpark_locked(http_t *h, req_t *q)
@@ -138,14 +136,6 @@ void http_tick(http_t *h, int64_t now_ms)
             unpark_locked(h, q);
     }
     pthread_mutex_unlock(&h->mu);
-}
-
-int http_parked(http_t *h)
-{
-    pthread_mutex_lock(&h->mu);
-    int n = h->n_parked;
-    pthread_mutex_unlock(&h->mu);
-    return n;
 }
 
 /* ---- routes -------------------------------------------------------------- */
@@ -219,7 +209,6 @@ static enum MHD_Result changes(http_t *h, struct MHD_Connection *con, req_t *q)
         if (h->parked)
             h->parked->prev = q;
         h->parked = q;
-        h->n_parked++;
         MHD_suspend_connection(con);
         pthread_mutex_unlock(&h->mu);
         return MHD_YES;

@@ -39,9 +39,6 @@ void http_notify(http_t *h);
  * (monotonic milliseconds). */
 void http_tick(http_t *h, int64_t now_ms);
 
-/* Parked long polls right now (for benchmarks and tests). */
-int http_parked(http_t *h);
-
 /* Monotonic milliseconds, the clock http_tick uses. */
 int64_t http_now_ms(void);
 

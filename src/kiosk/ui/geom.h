@@ -40,14 +40,4 @@ static inline int rect_overlap(rect_t a, rect_t b)
            b.y < a.y + a.h;
 }
 
-static inline rect_t rect_inset(rect_t r, int d)
-{
-    rect_t o = {r.x + d, r.y + d, r.w - 2 * d, r.h - 2 * d};
-    if (o.w < 0)
-        o.w = 0;
-    if (o.h < 0)
-        o.h = 0;
-    return o;
-}
-
 #endif
