@@ -42,6 +42,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "benchutil.h"
 #include "app.h"
 #include "cache.h"
 #include "config.h"
@@ -85,11 +86,6 @@ static double mono_ms(void)
     return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
 }
 
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
 
 /* Sorts v in place.  Median (mean of the middle two for an even count). */
 static double median(double *v, int n)
@@ -98,16 +94,6 @@ static double median(double *v, int n)
     return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
 }
 
-/* Nearest-rank percentile of a sorted array, p in (0, 100]. */
-static double pct_sorted(const double *v, int n, int p)
-{
-    int k = (p * n + 99) / 100 - 1;
-    if (k < 0)
-        k = 0;
-    if (k >= n)
-        k = n - 1;
-    return v[k];
-}
 
 /* Resident memory now, from /proc/self/statm (Linux); 0 when unknown. */
 static double rss_now_mb(void)
@@ -147,27 +133,7 @@ static int make_dirs(const char *path)
     }
 }
 
-static void remove_db(const char *path)
-{
-    static const char *const suffix[] = {"", "-wal", "-shm", "-journal"};
-    char p[600];
-    for (size_t i = 0; i < sizeof suffix / sizeof *suffix; i++) {
-        snprintf(p, sizeof p, "%s%s", path, suffix[i]);
-        unlink(p);
-    }
-}
 
-/* Parses a whole decimal integer in [lo, hi]; -1 when it is not one. */
-static int parse_int(const char *s, long lo, long hi, long *out)
-{
-    char *end;
-    errno = 0;
-    long v = strtol(s, &end, 10);
-    if (end == s || *end || errno || v < lo || v > hi)
-        return -1;
-    *out = v;
-    return 0;
-}
 
 static int parse_seconds(const char *s, double *out)
 {
@@ -940,13 +906,13 @@ int main(int argc, char **argv)
         i++;
         if (strcmp(a, "--units") == 0 || strcmp(a, "--steady-only") == 0) {
             mode = a[2] == 'u' ? M_UNITS : M_STEADY;
-            bad = parse_int(val, 10, 100000, &v);
+            bad = parse_long(val, 10, 100000, &v);
             o.units = (int)v;
         } else if (strcmp(a, "--runs") == 0) {
-            bad = parse_int(val, 1, MAX_RUNS, &v);
+            bad = parse_long(val, 1, MAX_RUNS, &v);
             o.runs = (int)v;
         } else if (strcmp(a, "--frames") == 0) {
-            bad = parse_int(val, 1, 100000, &v);
+            bad = parse_long(val, 1, 100000, &v);
             o.frames = (int)v;
         } else if (strcmp(a, "--dir") == 0) {
             o.dir = val;

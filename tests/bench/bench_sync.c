@@ -81,6 +81,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "benchutil.h"
 #include "cache.h"
 #include "diag.h"
 #include "model.h"
@@ -210,27 +211,12 @@ static void cleanup(void)
 
 /* ---- small helpers -------------------------------------------------------- */
 
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
 
 typedef struct {
     int n;
     double min, p10, p50, p90, p99, max;
 } stats_t;
 
-/* Nearest-rank percentile of a sorted array, p in (0, 100]. */
-static double pct_sorted(const double *v, int n, double p)
-{
-    int k = (int)((p * n + 99.999) / 100) - 1;
-    if (k < 0)
-        k = 0;
-    if (k >= n)
-        k = n - 1;
-    return v[k];
-}
 
 /* Sorts v in place and summarises it (all zero when n is 0). */
 static stats_t stats_of(double *v, int n)
@@ -261,16 +247,6 @@ static void result(const char *key, double v)
     }
 }
 
-static int parse_long(const char *s, long lo, long hi, long *out)
-{
-    char *end;
-    errno = 0;
-    long v = strtol(s, &end, 10);
-    if (end == s || *end || errno || v < lo || v > hi)
-        return -1;
-    *out = v;
-    return 0;
-}
 
 /* "1,100,1000" into sizes; returns how many, or -1. */
 static int parse_sizes(const char *s, int *sizes, int max)
@@ -377,15 +353,6 @@ static void summarize_log(const char *path, const char *who)
         printf("      %5d x %s\n", count[k], seen[k]);
 }
 
-static void remove_db(const char *path)
-{
-    static const char *const suffix[] = {"", "-wal", "-shm", "-journal"};
-    char p[700];
-    for (size_t i = 0; i < sizeof suffix / sizeof *suffix; i++) {
-        snprintf(p, sizeof p, "%s%s", path, suffix[i]);
-        unlink(p);
-    }
-}
 
 /* VmRSS and VmHWM of pid in MB; -1 each when unknown. */
 static void proc_mem(pid_t pid, double *rss, double *hwm)
