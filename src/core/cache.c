@@ -79,6 +79,26 @@ static const char *const migrations[CACHE_SCHEMA_VERSION] = {
     "ALTER TABLE unit ADD COLUMN hold_expires_at INTEGER NOT NULL DEFAULT 0;"
     "CREATE INDEX unit_by_version ON unit(version);"
     "CREATE INDEX unit_by_building ON unit(building_id, floor, stack);",
+
+    /* 3: what the customer reads about the project, and media (floor
+     * plans, project images) by SHA-256. */
+    "CREATE TABLE project_info ("
+    " project_id TEXT PRIMARY KEY NOT NULL"
+    "  REFERENCES project(id) ON DELETE CASCADE, "
+    LCOLS("description") ", " LCOLS("highlights") ", " LCOLS("amenities") ","
+    " property_fee INTEGER NOT NULL DEFAULT 0 CHECK (property_fee >= 0),"
+    " commercial_rate_bp INTEGER NOT NULL DEFAULT 0"
+    "  CHECK (commercial_rate_bp BETWEEN 0 AND 10000),"
+    " provident_rate_bp INTEGER NOT NULL DEFAULT 0"
+    "  CHECK (provident_rate_bp BETWEEN 0 AND 10000),"
+    " location_media TEXT NOT NULL DEFAULT '',"
+    " siteplan_media TEXT NOT NULL DEFAULT '');"
+    "CREATE TABLE project_hero ("
+    " project_id TEXT NOT NULL REFERENCES project(id) ON DELETE CASCADE,"
+    " ordinal INTEGER NOT NULL CHECK (ordinal BETWEEN 0 AND 7),"
+    " media TEXT NOT NULL CHECK (length(media) = 64),"
+    " PRIMARY KEY (project_id, ordinal));"
+    "ALTER TABLE unit_type ADD COLUMN floor_plan TEXT NOT NULL DEFAULT '';",
 };
 
 int cache_error_is_rebuildable(cache_status_t st)
@@ -194,8 +214,14 @@ static const char *const schema_probes[] = {
     "SELECT id, project_id, name_zh_hant, name_zh_hans, name_en, floors,"
     " units_per_floor, permit, sort_order, version FROM building",
     "SELECT id, project_id, code, name_zh_hant, name_zh_hans, name_en,"
-    " bedrooms, living_rooms, bathrooms, area_built, area_inner, version"
-    " FROM unit_type",
+    " bedrooms, living_rooms, bathrooms, area_built, area_inner, version,"
+    " floor_plan FROM unit_type",
+    "SELECT project_id, description_zh_hant, description_zh_hans,"
+    " description_en, highlights_zh_hant, highlights_zh_hans, highlights_en,"
+    " amenities_zh_hant, amenities_zh_hans, amenities_en, property_fee,"
+    " commercial_rate_bp, provident_rate_bp, location_media, siteplan_media"
+    " FROM project_info",
+    "SELECT project_id, ordinal, media FROM project_hero",
     "SELECT id, building_id, unit_type_id, floor, stack, number, orientation,"
     " area_built, area_inner, list_price, unit_price, status,"
     " status_changed_at, hold_expires_at, version FROM unit",
@@ -353,6 +379,52 @@ int cache_step_reset(sqlite3_stmt *st)
     return rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
 
+static void bind_lpara(sqlite3_stmt *st, int first, const lpara_t *t)
+{
+    for (int l = 0; l < LANG_COUNT; l++)
+        sqlite3_bind_text(st, first + l, t->s[l], -1, SQLITE_STATIC);
+}
+
+/* The project's descriptive rows (schema 3). */
+static int store_info(cache_t *c, const model_t *m)
+{
+    const project_t *p = &m->project;
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(c->db,
+        "INSERT INTO project_info (project_id, description_zh_hant,"
+        " description_zh_hans, description_en, highlights_zh_hant,"
+        " highlights_zh_hans, highlights_en, amenities_zh_hant,"
+        " amenities_zh_hans, amenities_en, property_fee, commercial_rate_bp,"
+        " provident_rate_bp, location_media, siteplan_media)"
+        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?);", -1, &st, NULL);
+    if (rc != SQLITE_OK)
+        return rc;
+    sqlite3_bind_text(st, 1, p->id, -1, SQLITE_STATIC);
+    bind_lpara(st, 2, &p->description);
+    bind_lpara(st, 5, &p->highlights);
+    bind_lpara(st, 8, &p->amenities);
+    sqlite3_bind_int64(st, 11, p->property_fee);
+    sqlite3_bind_int(st, 12, p->commercial_rate_bp);
+    sqlite3_bind_int(st, 13, p->provident_rate_bp);
+    sqlite3_bind_text(st, 14, p->location_media, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 15, p->siteplan_media, -1, SQLITE_STATIC);
+    rc = cache_step_reset(st);
+    sqlite3_finalize(st);
+    if (rc != SQLITE_OK)
+        return rc;
+    rc = sqlite3_prepare_v2(c->db,
+        "INSERT INTO project_hero (project_id, ordinal, media) VALUES (?,?,?);",
+        -1, &st, NULL);
+    for (int i = 0; rc == SQLITE_OK && i < p->n_heroes; i++) {
+        sqlite3_bind_text(st, 1, p->id, -1, SQLITE_STATIC);
+        sqlite3_bind_int(st, 2, i);
+        sqlite3_bind_text(st, 3, p->heroes[i], -1, SQLITE_STATIC);
+        rc = cache_step_reset(st);
+    }
+    sqlite3_finalize(st);
+    return rc;
+}
+
 static int store_rows(cache_t *c, const model_t *m)
 {
     const project_t *p = &m->project;
@@ -376,6 +448,8 @@ static int store_rows(cache_t *c, const model_t *m)
     sqlite3_bind_int64(st, 13, p->version);
     rc = cache_step_reset(st);
     sqlite3_finalize(st);
+    if (rc == SQLITE_OK)
+        rc = store_info(c, m);
     if (rc != SQLITE_OK)
         return rc;
 
@@ -404,8 +478,8 @@ static int store_rows(cache_t *c, const model_t *m)
     rc = sqlite3_prepare_v2(c->db,
         "INSERT INTO unit_type (id, project_id, code, name_zh_hant,"
         " name_zh_hans, name_en, bedrooms, living_rooms, bathrooms,"
-        " area_built, area_inner, version)"
-        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?);", -1, &st, NULL);
+        " area_built, area_inner, version, floor_plan)"
+        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?);", -1, &st, NULL);
     if (rc != SQLITE_OK)
         return rc;
     for (int i = 0; i < m->n_unit_types && rc == SQLITE_OK; i++) {
@@ -420,6 +494,7 @@ static int store_rows(cache_t *c, const model_t *m)
         sqlite3_bind_int(st, 10, t->area_built);
         sqlite3_bind_int(st, 11, t->area_inner);
         sqlite3_bind_int64(st, 12, t->version);
+        sqlite3_bind_text(st, 13, t->floor_plan, -1, SQLITE_STATIC);
         rc = cache_step_reset(st);
     }
     sqlite3_finalize(st);
@@ -532,6 +607,58 @@ static int find_id(const char *id, const char *ids, size_t stride, int n,
     return -1;
 }
 
+static void col_lpara(sqlite3_stmt *st, int first, lpara_t *t)
+{
+    for (int l = 0; l < LANG_COUNT; l++)
+        cache_col_text(st, first + l, t->s[l], sizeof t->s[l]);
+}
+
+/* The project's descriptive rows; a project without them has none. */
+static int load_info(cache_t *c, model_t *m)
+{
+    project_t *p = &m->project;
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(c->db,
+        "SELECT description_zh_hant, description_zh_hans, description_en,"
+        " highlights_zh_hant, highlights_zh_hans, highlights_en,"
+        " amenities_zh_hant, amenities_zh_hans, amenities_en, property_fee,"
+        " commercial_rate_bp, provident_rate_bp, location_media,"
+        " siteplan_media FROM project_info WHERE project_id = ?;",
+        -1, &st, NULL);
+    if (rc != SQLITE_OK)
+        return rc;
+    sqlite3_bind_text(st, 1, p->id, -1, SQLITE_STATIC);
+    if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        col_lpara(st, 0, &p->description);
+        col_lpara(st, 3, &p->highlights);
+        col_lpara(st, 6, &p->amenities);
+        p->property_fee = sqlite3_column_int64(st, 9);
+        p->commercial_rate_bp = sqlite3_column_int(st, 10);
+        p->provident_rate_bp = sqlite3_column_int(st, 11);
+        cache_col_text(st, 12, p->location_media, sizeof p->location_media);
+        cache_col_text(st, 13, p->siteplan_media, sizeof p->siteplan_media);
+        rc = SQLITE_DONE;
+    }
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE)
+        return rc;
+    rc = sqlite3_prepare_v2(c->db,
+        "SELECT media FROM project_hero WHERE project_id = ?"
+        " ORDER BY ordinal;", -1, &st, NULL);
+    if (rc != SQLITE_OK)
+        return rc;
+    sqlite3_bind_text(st, 1, p->id, -1, SQLITE_STATIC);
+    p->n_heroes = 0;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW &&
+           p->n_heroes < MODEL_HEROES_MAX) {
+        cache_col_text(st, 0, p->heroes[p->n_heroes],
+                       sizeof p->heroes[0]);
+        p->n_heroes++;
+    }
+    sqlite3_finalize(st);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
 static cache_status_t load_rows(cache_t *c, model_t *m, diag_t *d)
 {
     sqlite3_stmt *st = NULL;
@@ -555,6 +682,8 @@ static cache_status_t load_rows(cache_t *c, model_t *m, diag_t *d)
         rc = SQLITE_OK;
     }
     sqlite3_finalize(st);
+    if (rc == SQLITE_OK)
+        rc = load_info(c, m);
     if (rc != SQLITE_OK)
         return cache_sql_fail(c, rc, "reading the project", d);
 
@@ -595,8 +724,8 @@ static cache_status_t load_rows(cache_t *c, model_t *m, diag_t *d)
 
     rc = sqlite3_prepare_v2(c->db,
         "SELECT id, code, name_zh_hant, name_zh_hans, name_en, bedrooms,"
-        " living_rooms, bathrooms, area_built, area_inner, version"
-        " FROM unit_type ORDER BY code, id;", -1, &st, NULL);
+        " living_rooms, bathrooms, area_built, area_inner, version,"
+        " floor_plan FROM unit_type ORDER BY code, id;", -1, &st, NULL);
     for (i = 0; rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW; i++) {
         unit_type_t *t = &m->unit_types[i];
         if (i >= m->n_unit_types) {
@@ -612,6 +741,7 @@ static cache_status_t load_rows(cache_t *c, model_t *m, diag_t *d)
         t->area_built = sqlite3_column_int(st, 8);
         t->area_inner = sqlite3_column_int(st, 9);
         t->version = sqlite3_column_int64(st, 10);
+        cache_col_text(st, 11, t->floor_plan, sizeof t->floor_plan);
         rc = SQLITE_OK;
     }
     sqlite3_finalize(st);

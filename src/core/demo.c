@@ -64,6 +64,55 @@ static void lset(ltext_t *t, const char *hant, const char *hans, const char *en)
     snprintf(t->s[LANG_EN], sizeof t->s[0], "%s", en);
 }
 
+static void pset(lpara_t *t, const char *hant, const char *hans,
+                 const char *en)
+{
+    snprintf(t->s[LANG_ZH_HANT], sizeof t->s[0], "%s", hant);
+    snprintf(t->s[LANG_ZH_HANS], sizeof t->s[0], "%s", hans);
+    snprintf(t->s[LANG_EN], sizeof t->s[0], "%s", en);
+}
+
+/* What a customer reads about the demo project. */
+static void describe(project_t *pr)
+{
+    pset(&pr->description,
+         "翠湖雅苑坐落於翠湖南岸，與城市濕地公園一路之隔。社區以低密度高層"
+         "規劃，樓間距寬闊，南向戶型佔比超過七成；三萬平方米中央園林串聯"
+         "會所、泳池與兒童樂園。步行八分鐘可達地鐵2號線翠湖站，學校、醫院"
+         "與購物中心皆在三公里之內。",
+         "翠湖雅苑坐落于翠湖南岸，与城市湿地公园一路之隔。社区以低密度高层"
+         "规划，楼间距宽阔，南向户型占比超过七成；三万平方米中央园林串联"
+         "会所、泳池与儿童乐园。步行八分钟可达地铁2号线翠湖站，学校、医院"
+         "与购物中心皆在三公里之内。",
+         "Emerald Lake Residences stands on the south shore of Emerald Lake, "
+         "across the road from the city wetland park. Generously spaced "
+         "towers put more than 70% of homes facing south, around 30,000 m² "
+         "of central gardens with a clubhouse, pool and children's play "
+         "areas. Metro Line 2 is an eight-minute walk away; schools, a "
+         "hospital and a shopping centre are all within 3 km.");
+    pset(&pr->highlights,
+         "一線湖景，南北通透\n地鐵2號線翠湖站步行8分鐘\n"
+         "三萬平方米中央園林\n精裝交付，品牌廚衛\n雙語幼兒園與九年一貫制學校",
+         "一线湖景，南北通透\n地铁2号线翠湖站步行8分钟\n"
+         "三万平方米中央园林\n精装交付，品牌厨卫\n双语幼儿园与九年一贯制学校",
+         "Front-row lake views, light from north and south\n"
+         "8 minutes' walk to Metro Line 2, Emerald Lake station\n"
+         "30,000 m² of central gardens\n"
+         "Delivered finished, with branded kitchens and baths\n"
+         "Bilingual kindergarten and a nine-year school");
+    pset(&pr->amenities,
+         "恆溫泳池\n健身中心\n兒童樂園\n長者活動中心\n"
+         "環湖跑道\n地下車位 1:1.2",
+         "恒温泳池\n健身中心\n儿童乐园\n长者活动中心\n"
+         "环湖跑道\n地下车位 1:1.2",
+         "Heated pool\nFitness centre\nChildren's play garden\n"
+         "Seniors' club\nLakeside running trail\n"
+         "Underground parking, 1.2 spaces a home");
+    pr->property_fee = 380; /* 3.80 a m² a month */
+    pr->commercial_rate_bp = 355;
+    pr->provident_rate_bp = 285;
+}
+
 /* Plans a tower: stacks on a south-facing slab, corners get the big types. */
 static void plan_tower(rng_t *r, tower_t *t)
 {
@@ -178,6 +227,15 @@ int demo_generate(const demo_params_t *p, model_t **out, diag_t *d)
              "(2026)預售第012號, (2026)預售第013號");
     snprintf(pr->delivery_date, sizeof pr->delivery_date, "2028-06");
     pr->version = 1;
+    describe(pr);
+    if (p->media) {
+        const demo_media_t *md = p->media;
+        for (int i = 0; i < md->n_heroes && i < MODEL_HEROES_MAX; i++)
+            snprintf(pr->heroes[pr->n_heroes++], MODEL_SHA_SIZE, "%s",
+                     md->heroes[i]);
+        snprintf(pr->location_media, MODEL_SHA_SIZE, "%s", md->location);
+        snprintf(pr->siteplan_media, MODEL_SHA_SIZE, "%s", md->siteplan);
+    }
 
     for (int i = 0; i < N_TYPES; i++) {
         const type_spec_t *s = &type_specs[i];
@@ -191,6 +249,9 @@ int demo_generate(const demo_params_t *p, model_t **out, diag_t *d)
         t->area_built = s->area;
         t->area_inner = s->area * 79 / 100;
         t->version = 1;
+        if (p->media)
+            snprintf(t->floor_plan, sizeof t->floor_plan, "%s",
+                     p->media->plans[i]);
     }
 
     int base_yuan_m2 = 31800 + rng_range(&r, 0, 40) * 50;

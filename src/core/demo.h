@@ -16,10 +16,21 @@
 
 #define DEMO_MAX_UNITS 50000
 
+/* Media names (SHA-256) for the demo's pictures, all optional ("" = none):
+ * demo_media_find() fills it from the files the project draws. */
+typedef struct {
+    char heroes[MODEL_HEROES_MAX][MODEL_SHA_SIZE];
+    int n_heroes;
+    char location[MODEL_SHA_SIZE];
+    char siteplan[MODEL_SHA_SIZE];
+    char plans[8][MODEL_SHA_SIZE];  /* by unit type: A, B, C, D, E */
+} demo_media_t;
+
 typedef struct {
     uint64_t seed;
     int target_units; /* about this many units (whole buildings); >= 10 */
     int64_t now;      /* unix seconds; status times are set relative to it */
+    const demo_media_t *media; /* NULL = a project without pictures */
 } demo_params_t;
 
 /* Builds the demo project.  Returns 0 with *out set (free with

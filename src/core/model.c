@@ -21,6 +21,43 @@ const char *ltext_get(const ltext_t *t, lang_t lang)
     return "";
 }
 
+const char *lpara_get(const lpara_t *t, lang_t lang)
+{
+    if ((int)lang >= 0 && lang < LANG_COUNT && t->s[lang][0])
+        return t->s[lang];
+    if (t->s[LANG_ZH_HANT][0])
+        return t->s[LANG_ZH_HANT];
+    for (int i = 0; i < LANG_COUNT; i++)
+        if (t->s[i][0])
+            return t->s[i];
+    return "";
+}
+
+static int add_ref(const char **out, int n, int max, const char *sha)
+{
+    if (!sha[0])
+        return n;
+    for (int i = 0; i < n && i < max; i++)
+        if (strcmp(out[i], sha) == 0)
+            return n;
+    if (n < max)
+        out[n] = sha;
+    return n + 1;
+}
+
+int model_media_refs(const model_t *m, const char **out, int max)
+{
+    const project_t *p = &m->project;
+    int n = 0;
+    for (int i = 0; i < p->n_heroes; i++)
+        n = add_ref(out, n, max, p->heroes[i]);
+    n = add_ref(out, n, max, p->location_media);
+    n = add_ref(out, n, max, p->siteplan_media);
+    for (int i = 0; i < m->n_unit_types; i++)
+        n = add_ref(out, n, max, m->unit_types[i].floor_plan);
+    return n;
+}
+
 const char *orientation_code(orientation_t o)
 {
     if ((int)o < 0 || o >= ORIENT_COUNT)
@@ -129,9 +166,51 @@ static const char *unit_rule_broken(const model_t *m, const unit_t *u,
     return NULL;
 }
 
+/* "" or 64 lowercase hex digits (media.h names media so). */
+static int sha_ok(const char *s)
+{
+    size_t n = strlen(s);
+    if (n == 0)
+        return 1;
+    if (n != 64)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'f')))
+            return 0;
+    return 1;
+}
+
+static int media_check(const model_t *m, diag_t *d)
+{
+    const project_t *p = &m->project;
+    if (p->n_heroes < 0 || p->n_heroes > MODEL_HEROES_MAX) {
+        diag_set(d, "project: %d images (0..%d)", p->n_heroes,
+                 MODEL_HEROES_MAX);
+        return -1;
+    }
+    for (int i = 0; i < p->n_heroes; i++)
+        if (!p->heroes[i][0] || !sha_ok(p->heroes[i])) {
+            diag_set(d, "project: image %d is not a media name", i + 1);
+            return -1;
+        }
+    if (!sha_ok(p->location_media) || !sha_ok(p->siteplan_media)) {
+        diag_set(d, "project: location or site plan is not a media name");
+        return -1;
+    }
+    for (int i = 0; i < m->n_unit_types; i++)
+        if (!sha_ok(m->unit_types[i].floor_plan)) {
+            diag_set(d, "unit type '%s': floor plan is not a media name",
+                     m->unit_types[i].id);
+            return -1;
+        }
+    return 0;
+}
+
 int model_check(const model_t *m, diag_t *d)
 {
     int rc = 0;
+    if (media_check(m, d) != 0)
+        return -1;
     for (int i = 0; i < m->n_buildings; i++) {
         const building_t *b = &m->buildings[i];
         if (!b->id[0] || b->floors < 1 || b->floors > MODEL_MAX_FLOORS ||

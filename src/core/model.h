@@ -21,14 +21,25 @@
 #define MODEL_NUMBER_MAX 12
 #define MODEL_MAX_FLOORS 200  /* per building; the cache schema agrees */
 #define MODEL_MAX_UPF 64      /* units per floor */
+#define MODEL_TEXT_MAX 2048   /* a paragraph, per language */
+#define MODEL_SHA_SIZE 65     /* a media name: 64 hex digits and the NUL */
+#define MODEL_HEROES_MAX 8    /* project images for the attract loop */
+#define MODEL_LIST_MAX 16     /* highlights or amenities */
 
 /* A short text in every language. */
 typedef struct {
     char s[LANG_COUNT][MODEL_NAME_MAX];
 } ltext_t;
 
+/* A paragraph in every language.  Lists (highlights, amenities) keep one
+ * item a line, separated by '\n'. */
+typedef struct {
+    char s[LANG_COUNT][MODEL_TEXT_MAX];
+} lpara_t;
+
 /* Best text for lang: falls back to zh-Hant, then any non-empty one. */
 const char *ltext_get(const ltext_t *t, lang_t lang);
+const char *lpara_get(const lpara_t *t, lang_t lang);
 
 typedef enum {
     ORIENT_N = 0, ORIENT_NE, ORIENT_E, ORIENT_SE,
@@ -48,6 +59,19 @@ typedef struct {
     char permits[160];        /* 預售許可證 numbers, comma separated */
     char delivery_date[16];   /* YYYY-MM */
     int64_t version;
+    /* What the customer reads about the project (all optional). */
+    lpara_t description;
+    lpara_t highlights;       /* one a line */
+    lpara_t amenities;        /* one a line */
+    int64_t property_fee;     /* cents per m² of built area a month; 0 = not
+                                 given */
+    int commercial_rate_bp;   /* the office's mortgage rates a year; 0 = */
+    int provident_rate_bp;    /* take the kiosk's config */
+    /* Media by SHA-256 (media.h); "" = none. */
+    char heroes[MODEL_HEROES_MAX][MODEL_SHA_SIZE];
+    int n_heroes;
+    char location_media[MODEL_SHA_SIZE];
+    char siteplan_media[MODEL_SHA_SIZE];
 } project_t;
 
 typedef struct {
@@ -68,6 +92,7 @@ typedef struct {
     int32_t area_built;       /* 建築面積, 0.01 m² */
     int32_t area_inner;       /* 套內面積, 0.01 m² */
     int64_t version;
+    char floor_plan[MODEL_SHA_SIZE]; /* media, "" = none */
 } unit_type_t;
 
 typedef struct {
@@ -108,6 +133,11 @@ typedef struct {
  * Returns NULL when out of memory.  Free with model_destroy(). */
 model_t *model_create(int n_buildings, int n_unit_types, int n_units);
 void model_destroy(model_t *m);
+
+/* Every media name the model refers to (heroes, location, site plan, floor
+ * plans), each once, in a stable order.  out has room for max; returns how
+ * many there are (which may exceed max: only max are written). */
+int model_media_refs(const model_t *m, const char **out, int max);
 
 /* Sorts units by building, floor and stack (the order screens walk). */
 void model_sort_units(model_t *m);

@@ -54,6 +54,53 @@ static json_t *ltext_json(const ltext_t *t)
     return o;
 }
 
+static json_t *lpara_json(const lpara_t *t)
+{
+    json_t *o = json_object();
+    for (int l = 0; l < LANG_COUNT; l++)
+        json_object_set_new(o, lang_keys[l], json_string(t->s[l]));
+    return o;
+}
+
+/* A list kept one item a line becomes an array of texts per item. */
+static json_t *llist_json(const lpara_t *t)
+{
+    json_t *a = json_array();
+    const char *at_[LANG_COUNT];
+    for (int l = 0; l < LANG_COUNT; l++)
+        at_[l] = t->s[l];
+    for (int item = 0; item < MODEL_LIST_MAX; item++) {
+        json_t *o = json_object();
+        int any = 0;
+        for (int l = 0; l < LANG_COUNT; l++) {
+            const char *e = strchr(at_[l], '\n');
+            size_t n = e ? (size_t)(e - at_[l]) : strlen(at_[l]);
+            any |= n > 0 || e != NULL;
+            json_object_set_new(o, lang_keys[l], json_stringn(at_[l], n));
+            at_[l] += n + (e != NULL);
+        }
+        if (!any) {
+            json_decref(o);
+            break;
+        }
+        json_array_append_new(a, o);
+    }
+    return a;
+}
+
+static json_t *media_json(const project_t *p)
+{
+    json_t *o = json_object(), *h = json_array();
+    for (int i = 0; i < p->n_heroes; i++)
+        json_array_append_new(h, json_string(p->heroes[i]));
+    json_object_set_new(o, "hero", h);
+    if (p->location_media[0])
+        json_object_set_new(o, "location", json_string(p->location_media));
+    if (p->siteplan_media[0])
+        json_object_set_new(o, "siteplan", json_string(p->siteplan_media));
+    return o;
+}
+
 static json_t *unit_json(const model_t *m, const unit_t *u)
 {
     json_t *o = json_object();
@@ -108,6 +155,19 @@ char *proto_encode_snapshot(const model_t *m, int64_t server_time, size_t *len)
     json_object_set_new(pj, "permits", json_string(p->permits));
     json_object_set_new(pj, "delivery_date", json_string(p->delivery_date));
     json_object_set_new(pj, "version", json_integer(p->version));
+    json_object_set_new(pj, "description", lpara_json(&p->description));
+    json_object_set_new(pj, "highlights", llist_json(&p->highlights));
+    json_object_set_new(pj, "amenities", llist_json(&p->amenities));
+    json_object_set_new(pj, "property_fee", json_integer(p->property_fee));
+    if (p->commercial_rate_bp || p->provident_rate_bp) {
+        json_t *mo = json_object();
+        json_object_set_new(mo, "commercial_rate_bp",
+                            json_integer(p->commercial_rate_bp));
+        json_object_set_new(mo, "provident_rate_bp",
+                            json_integer(p->provident_rate_bp));
+        json_object_set_new(pj, "mortgage", mo);
+    }
+    json_object_set_new(pj, "media", media_json(p));
     json_object_set_new(o, "project", pj);
 
     a = json_array();
@@ -138,6 +198,8 @@ char *proto_encode_snapshot(const model_t *m, int64_t server_time, size_t *len)
         json_object_set_new(tj, "area_built", json_integer(t->area_built));
         json_object_set_new(tj, "area_inner", json_integer(t->area_inner));
         json_object_set_new(tj, "version", json_integer(t->version));
+        if (t->floor_plan[0])
+            json_object_set_new(tj, "floor_plan", json_string(t->floor_plan));
         json_array_append_new(a, tj);
     }
     json_object_set_new(o, "unit_types", a);
@@ -276,6 +338,175 @@ static int get_ltext(dctx_t *c, json_t *o, const char *key, ltext_t *t)
         rc = get_str(c, v, lang_keys[l], t->s[l], sizeof t->s[l], 1);
     snprintf(c->path, sizeof c->path, "%s", saved);
     return rc;
+}
+
+/* Enters key for nested paths; restore with leave(). */
+static void enter(dctx_t *c, const char *key, int index, char saved[128])
+{
+    snprintf(saved, 128, "%s", c->path);
+    if (index >= 0)
+        snprintf(c->path, sizeof c->path, "%.90s%s%.20s[%d]", saved,
+                 saved[0] ? "." : "", key, index);
+    else
+        snprintf(c->path, sizeof c->path, "%.100s%s%.20s", saved,
+                 saved[0] ? "." : "", key);
+}
+
+static void leave(dctx_t *c, const char saved[128])
+{
+    snprintf(c->path, sizeof c->path, "%s", saved);
+}
+
+/* An optional paragraph in every language; lines may not break when the
+ * text is one item of a list. */
+static int get_lpara(dctx_t *c, json_t *o, const char *key, lpara_t *t)
+{
+    char saved[128];
+    int rc = 0;
+    if (!json_object_get(o, key))
+        return 0;
+    json_t *v = field(c, o, key, JSON_OBJECT);
+    if (!v)
+        return -1;
+    enter(c, key, -1, saved);
+    for (int l = 0; l < LANG_COUNT && rc == 0; l++)
+        rc = get_str(c, v, lang_keys[l], t->s[l], sizeof t->s[l], 1);
+    leave(c, saved);
+    return rc;
+}
+
+/* An optional list of short texts, kept one a line. */
+static int get_llist(dctx_t *c, json_t *o, const char *key, lpara_t *t)
+{
+    char saved[128];
+    if (!json_object_get(o, key))
+        return 0;
+    json_t *a = field(c, o, key, JSON_ARRAY);
+    if (!a)
+        return -1;
+    if (json_array_size(a) > MODEL_LIST_MAX) {
+        diag_set(c->d, "%s%s%s: %zu entries, more than %d", c->path,
+                 c->path[0] ? "." : "", key, json_array_size(a),
+                 MODEL_LIST_MAX);
+        return -1;
+    }
+    size_t used[LANG_COUNT] = {0};
+    for (size_t i = 0; i < json_array_size(a); i++) {
+        ltext_t item;
+        json_t *e = json_array_get(a, i);
+        enter(c, key, (int)i, saved);
+        if (!json_is_object(e)) {
+            diag_set(c->d, "%s: must be an object", c->path);
+            return -1;
+        }
+        for (int l = 0; l < LANG_COUNT; l++) {
+            if (get_str(c, e, lang_keys[l], item.s[l], sizeof item.s[l], 1))
+                return -1;
+            size_t n = strlen(item.s[l]);
+            if (memchr(item.s[l], '\n', n)) {
+                diag_set(c->d, "%s.%s: must be one line", c->path,
+                         lang_keys[l]);
+                return -1;
+            }
+            if (used[l] + n + 2 > sizeof t->s[l]) {
+                diag_set(c->d, "%s.%s: the list is longer than %zu bytes",
+                         c->path, lang_keys[l], sizeof t->s[l] - 1);
+                return -1;
+            }
+            if (i > 0)
+                t->s[l][used[l]++] = '\n';
+            memcpy(t->s[l] + used[l], item.s[l], n + 1);
+            used[l] += n;
+        }
+        leave(c, saved);
+    }
+    return 0;
+}
+
+/* A media name: 64 lowercase hex digits; what names the value in errors. */
+static int sha_value(dctx_t *c, json_t *v, const char *what, char *dst)
+{
+    const char *s = json_is_string(v) ? json_string_value(v) : "";
+    size_t n = json_is_string(v) ? json_string_length(v) : 0;
+    int ok = n == 64;
+    for (size_t i = 0; ok && i < n; i++)
+        ok = (s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'f');
+    if (!ok) {
+        diag_set(c->d, "%s%s%s: must be 64 lowercase hex digits (a SHA-256)",
+                 c->path, c->path[0] ? "." : "", what);
+        return -1;
+    }
+    memcpy(dst, s, 65);
+    return 0;
+}
+
+/* An optional media name under key. */
+static int get_sha(dctx_t *c, json_t *o, const char *key, char *dst)
+{
+    json_t *v = json_object_get(o, key);
+    return v ? sha_value(c, v, key, dst) : 0;
+}
+
+static int get_media(dctx_t *c, json_t *pj, project_t *p)
+{
+    char saved[128], what[32];
+    int rc = -1;
+    if (!json_object_get(pj, "media"))
+        return 0;
+    json_t *mo = field(c, pj, "media", JSON_OBJECT);
+    if (!mo)
+        return -1;
+    enter(c, "media", -1, saved);
+    if (json_object_get(mo, "hero")) {
+        json_t *h = field(c, mo, "hero", JSON_ARRAY);
+        if (!h)
+            goto out;
+        if (json_array_size(h) > MODEL_HEROES_MAX) {
+            diag_set(c->d, "%s.hero: more than %d images", c->path,
+                     MODEL_HEROES_MAX);
+            goto out;
+        }
+        for (size_t i = 0; i < json_array_size(h); i++) {
+            snprintf(what, sizeof what, "hero[%zu]", i);
+            if (sha_value(c, json_array_get(h, i), what, p->heroes[i]))
+                goto out;
+        }
+        p->n_heroes = (int)json_array_size(h);
+    }
+    if (get_sha(c, mo, "location", p->location_media) ||
+        get_sha(c, mo, "siteplan", p->siteplan_media))
+        goto out;
+    rc = 0;
+out:
+    leave(c, saved);
+    return rc;
+}
+
+/* The optional descriptive part of a project. */
+static int get_project_info(dctx_t *c, json_t *pj, project_t *p)
+{
+    if (get_lpara(c, pj, "description", &p->description) ||
+        get_llist(c, pj, "highlights", &p->highlights) ||
+        get_llist(c, pj, "amenities", &p->amenities) ||
+        (json_object_get(pj, "property_fee") &&
+         get_int(c, pj, "property_fee", 0, INT64_C(100000000),
+                 &p->property_fee)))
+        return -1;
+    if (json_object_get(pj, "mortgage")) {
+        char saved[128];
+        json_t *mo = field(c, pj, "mortgage", JSON_OBJECT);
+        if (!mo)
+            return -1;
+        enter(c, "mortgage", -1, saved);
+        int bad = get_i32(c, mo, "commercial_rate_bp", 0, 10000,
+                          &p->commercial_rate_bp) ||
+                  get_i32(c, mo, "provident_rate_bp", 0, 10000,
+                          &p->provident_rate_bp);
+        leave(c, saved);
+        if (bad)
+            return -1;
+    }
+    return get_media(c, pj, p);
 }
 
 static json_t *load(const char *body, size_t len, diag_t *d)
@@ -435,7 +666,8 @@ int proto_decode_snapshot(const char *body, size_t len, model_t **out,
         get_str(&c, pj, "permits", p->permits, sizeof p->permits, 1) ||
         get_str(&c, pj, "delivery_date", p->delivery_date,
                 sizeof p->delivery_date, 1) ||
-        get_int(&c, pj, "version", 0, INT64_MAX, &p->version))
+        get_int(&c, pj, "version", 0, INT64_MAX, &p->version) ||
+        get_project_info(&c, pj, p))
         goto out;
     if (strcmp(p->id, project_id) != 0) {
         diag_set(d, "project.id: '%s' is not project_id '%s'", p->id,
@@ -481,7 +713,8 @@ int proto_decode_snapshot(const char *body, size_t len, model_t **out,
             get_i32(&c, o, "bathrooms", 0, 20, &t->bathrooms) ||
             get_i32(&c, o, "area_built", 1, 10000000, &t->area_built) ||
             get_i32(&c, o, "area_inner", 1, 10000000, &t->area_inner) ||
-            get_int(&c, o, "version", 0, INT64_MAX, &t->version))
+            get_int(&c, o, "version", 0, INT64_MAX, &t->version) ||
+            get_sha(&c, o, "floor_plan", t->floor_plan))
             goto out;
         if (find(t->id, m->unit_types[0].id, sizeof *t, i) >= 0) {
             diag_set(d, "%s.id: '%s' used twice", c.path, t->id);

@@ -64,7 +64,8 @@ static int make_dirs(const char *path, diag_t *d)
 static cache_status_t store_demo(cache_t *cache, const kiosk_config_t *c,
                                  int64_t now_s, diag_t *d)
 {
-    demo_params_t p = {c->demo_seed, c->demo_units, now_s};
+    demo_params_t p = {.seed = c->demo_seed, .target_units = c->demo_units,
+                       .now = now_s};
     model_t *m = NULL;
     if (demo_generate(&p, &m, d) != 0)
         return CACHE_ERR_NOMEM; /* the config's range is the generator's */

@@ -122,7 +122,8 @@ static int cmd_init(int argc, char **argv)
     model_t *m = NULL;
     cache_t *c = NULL;
     int rc = 1;
-    demo_params_t p = {(uint64_t)seed, (int)units, (int64_t)time(NULL)};
+    demo_params_t p = {.seed = (uint64_t)seed, .target_units = (int)units,
+                       .now = (int64_t)time(NULL)};
     if (demo_generate(&p, &m, &d) != 0 ||
         new_epoch(m->epoch, sizeof m->epoch, &d) != 0)
         goto out;

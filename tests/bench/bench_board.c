@@ -173,7 +173,7 @@ static int prepare_db(const char *path, int target, int *n_units)
         return -1;
     }
     if (pid == 0) {
-        demo_params_t p = {DEMO_SEED, target, FIXED_NOW_S};
+        demo_params_t p = {DEMO_SEED, target, FIXED_NOW_S, NULL};
         model_t *m = NULL;
         cache_t *c = NULL;
         diag_t d;

@@ -30,7 +30,7 @@ static int teardown(void **state)
 
 static model_t *demo(int units, uint64_t seed)
 {
-    demo_params_t p = {seed, units, 1795000000};
+    demo_params_t p = {seed, units, 1795000000, NULL};
     model_t *m = NULL;
     diag_t d;
     assert_int_equal(demo_generate(&p, &m, &d), 0);
@@ -106,6 +106,51 @@ static void test_store_and_load_round_trip(void **state)
     model_destroy(m);
 }
 
+static void test_project_info_and_media_round_trip(void **state)
+{
+    (void)state;
+    demo_media_t md;
+    tu_fake_media(&md);
+    demo_params_t p = {9, 300, 1795000000, &md};
+    model_t *m = NULL, *back = NULL;
+    cache_t *c = NULL;
+    diag_t d;
+    assert_int_equal(demo_generate(&p, &m, &d), 0);
+    assert_int_equal(cache_open(path, &c, &d), CACHE_OK);
+    assert_int_equal(cache_store_model(c, m, &d), CACHE_OK);
+    assert_int_equal(cache_load_model(c, &back, &d), CACHE_OK);
+    assert_true(tu_model_digest(back) == tu_model_digest(m));
+    assert_int_equal(back->project.n_heroes, 3);
+    assert_string_equal(back->project.heroes[2], md.heroes[2]);
+    assert_string_equal(back->project.siteplan_media, md.siteplan);
+    assert_string_equal(back->unit_types[4].floor_plan, md.plans[4]);
+    assert_int_equal(back->project.property_fee, 380);
+    assert_non_null(strchr(back->project.amenities.s[LANG_ZH_HANT], '\n'));
+    const char *refs[32];
+    assert_int_equal(model_media_refs(back, refs, 32), 3 + 2 + 5);
+    model_destroy(back);
+
+    /* Storing again replaces the pictures rather than adding to them. */
+    m->project.n_heroes = 1;
+    assert_int_equal(cache_store_model(c, m, &d), CACHE_OK);
+    assert_int_equal(cache_load_model(c, &back, &d), CACHE_OK);
+    assert_int_equal(back->project.n_heroes, 1);
+    model_destroy(back);
+
+    /* A row that is not a media name is refused, not drawn. */
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, "UPDATE unit_type SET floor_plan = "
+                                      "'../../etc/passwd' WHERE code = 'B';",
+                                  NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(db);
+    assert_int_not_equal(cache_load_model(c, &back, &d), CACHE_OK);
+    assert_null(back);
+    assert_non_null(strstr(d.msg, "floor plan is not a media name"));
+    cache_close(c);
+    model_destroy(m);
+}
+
 static void test_upgrade_from_version_1(void **state)
 {
     (void)state;
@@ -134,6 +179,10 @@ static void test_upgrade_from_version_1(void **state)
     assert_int_equal(m->units[i].status, STATUS_HELD);
     assert_int_equal(m->units[i].list_price, 310000000);
     assert_int_equal(m->units[i].status_changed_at, 0); /* new column */
+    /* Schema 3: no description or pictures yet, and none made up. */
+    assert_int_equal(m->project.n_heroes, 0);
+    assert_string_equal(m->project.description.s[0], "");
+    assert_string_equal(m->unit_types[0].floor_plan, "");
     /* Units come back in board order: floor, then stack. */
     assert_string_equal(m->units[0].number, "101");
     assert_string_equal(m->units[3].number, "202");
@@ -468,6 +517,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_fresh_cache, setup, teardown),
         cmocka_unit_test_setup_teardown(test_store_and_load_round_trip, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_project_info_and_media_round_trip,
+                                        setup, teardown),
         cmocka_unit_test_setup_teardown(test_upgrade_from_version_1, setup, teardown),
         cmocka_unit_test_setup_teardown(test_garbage_file_rejected, setup, teardown),
         cmocka_unit_test_setup_teardown(test_text_file_rejected, setup, teardown),

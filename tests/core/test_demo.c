@@ -7,7 +7,7 @@
 
 static model_t *gen(uint64_t seed, int units, int64_t now)
 {
-    demo_params_t p = {seed, units, now};
+    demo_params_t p = {seed, units, now, NULL};
     model_t *m = NULL;
     diag_t d;
     assert_int_equal(demo_generate(&p, &m, &d), 0);
@@ -155,7 +155,7 @@ static void test_scales_to_requested_size(void **state)
 static void test_rejects_nonsense_size(void **state)
 {
     (void)state;
-    demo_params_t p = {1, 3, 0};
+    demo_params_t p = {1, 3, 0, NULL};
     model_t *m = (model_t *)1;
     diag_t d;
     assert_int_equal(demo_generate(&p, &m, &d), -1);

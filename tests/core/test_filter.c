@@ -15,7 +15,7 @@ static sqlite3 *db;
 static int setup(void **state)
 {
     (void)state;
-    demo_params_t p = {20261127, 5000, 1795000000};
+    demo_params_t p = {20261127, 5000, 1795000000, NULL};
     model_t *gen = NULL;
     cache_t *c = NULL;
     diag_t d;

@@ -527,7 +527,7 @@ static void test_file(void **state)
 static void test_demo_files(void **state)
 {
     (void)state;
-    demo_params_t p = {20261127, 2000, 1760000000};
+    demo_params_t p = {20261127, 2000, 1760000000, NULL};
     model_t *demo = NULL;
     price_list_t *l = NULL;
     diag_t d;

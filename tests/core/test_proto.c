@@ -5,9 +5,12 @@
 #include "modelutil.h"
 #include "proto.h"
 
+static demo_media_t media;
+
 static model_t *demo(int units)
 {
-    demo_params_t p = {42, units, 1795000000};
+    tu_fake_media(&media);
+    demo_params_t p = {42, units, 1795000000, &media};
     model_t *m = NULL;
     diag_t d;
     assert_int_equal(demo_generate(&p, &m, &d), 0);
@@ -30,6 +33,12 @@ static void test_snapshot_round_trip(void **state)
     assert_string_equal(back->epoch, "e-test");
     assert_int_equal(back->version, 77);
     assert_string_equal(back->project.permits, m->project.permits);
+    /* The descriptive part and the media made it across. */
+    assert_int_equal(back->project.n_heroes, 3);
+    assert_string_equal(back->unit_types[2].floor_plan, media.plans[2]);
+    assert_string_equal(back->project.highlights.s[LANG_EN],
+                        m->project.highlights.s[LANG_EN]);
+    assert_int_equal(back->project.provident_rate_bp, 285);
     free(body);
     model_destroy(back);
     model_destroy(m);
@@ -123,6 +132,68 @@ static void test_hostile_snapshot_rejected(void **state)
     model_destroy(m);
 }
 
+/* Replaces the first occurrence of from in body with to and expects
+ * decoding to fail naming want. */
+static void expect_bad_edit(const char *body, const char *from,
+                            const char *to, const char *want)
+{
+    const char *p = strstr(body, from);
+    size_t nb = strlen(body), nf = strlen(from), nt = strlen(to);
+    char *copy = malloc(nb - nf + nt + 1);
+    model_t *back = NULL;
+    diag_t d;
+    assert_non_null(p);
+    assert_non_null(copy);
+    size_t pre = (size_t)(p - body);
+    memcpy(copy, body, pre);
+    memcpy(copy + pre, to, nt);
+    memcpy(copy + pre + nt, p + nf, nb - pre - nf + 1);
+    assert_int_equal(proto_decode_snapshot(copy, strlen(copy), &back, &d), -1);
+    assert_null(back);
+    if (!strstr(d.msg, want))
+        fail_msg("wanted '%s' in '%s'", want, d.msg);
+    free(copy);
+}
+
+static void test_hostile_project_info_rejected(void **state)
+{
+    (void)state;
+    model_t *m = demo(100), *back = NULL;
+    size_t len;
+    diag_t d;
+    char *body = proto_encode_snapshot(m, 1, &len);
+    expect_bad_edit(body, "\"location\":\"0", "\"location\":\"G",
+                    "project.media.location: must be 64 lowercase hex");
+    expect_bad_edit(body, "\"hero\":[\"0", "\"hero\":[\"A",
+                    "project.media.hero[0]: must be 64 lowercase hex");
+    char from[32];
+    snprintf(from, sizeof from, "\"floor_plan\":\"%c", media.plans[0][0]);
+    expect_bad_edit(body, from, "\"floor_plan\":\"Z",
+                    "unit_types[0].floor_plan: must be 64");
+    expect_bad_edit(body, "\"property_fee\":380", "\"property_fee\":-1 ",
+                    "project.property_fee: -1 is out of range");
+    expect_bad_edit(body, "\"highlights\":[{", "\"highlights\":[7,{",
+                    "project.highlights[0]: must be an object");
+    expect_bad_edit(body, "\"provident_rate_bp\":285",
+                    "\"provident_rate_bp\":\"2\"",
+                    "project.mortgage.provident_rate_bp: must be an integer");
+    /* Without any of the optional fields, a project still decodes. */
+    char *p = strstr(body, "\"description\"");
+    char *e = strstr(body, "\"media\"");
+    assert_true(p && e && e > p);
+    char *close = strchr(e, '}'); /* the end of "media" */
+    assert_non_null(close);
+    memset(p, ' ', (size_t)(close - p + 1));
+    p[-1] = ' '; /* the comma before "description" */
+    if (proto_decode_snapshot(body, len, &back, &d) != 0)
+        fail_msg("%s", d.msg);
+    assert_int_equal(back->project.n_heroes, 0);
+    assert_string_equal(back->project.description.s[0], "");
+    model_destroy(back);
+    free(body);
+    model_destroy(m);
+}
+
 static void test_memory_budget(void **state)
 {
     (void)state;
@@ -174,6 +245,7 @@ int main(void)
         cmocka_unit_test(test_changes_round_trip),
         cmocka_unit_test(test_hostile_changes_rejected_with_a_path),
         cmocka_unit_test(test_hostile_snapshot_rejected),
+        cmocka_unit_test(test_hostile_project_info_rejected),
         cmocka_unit_test(test_memory_budget),
         cmocka_unit_test(test_error_body),
     };

@@ -172,7 +172,7 @@ static void bad_stop(bad_server_t *b)
 static int setup(void **state)
 {
     (void)state;
-    demo_params_t p = {7, 300, 1795000000};
+    demo_params_t p = {7, 300, 1795000000, NULL};
     model_t *m = NULL;
     cache_t *c = NULL;
     diag_t d;

@@ -32,7 +32,7 @@ static int teardown(void **state)
  * model as the kiosk loads it at start. */
 static model_t *cache_with_demo(void)
 {
-    demo_params_t p = {20261127, 2000, UT_NOW_MS / 1000};
+    demo_params_t p = {20261127, 2000, UT_NOW_MS / 1000, NULL};
     model_t *m = NULL, *back = NULL;
     cache_t *c = NULL;
     diag_t d;

@@ -100,7 +100,7 @@ static inline void ut_board_open_model(ut_board_t *u, int w, int h,
 static inline void ut_board_open(ut_board_t *u, int w, int h, int units,
                                  lang_t lang, int demo)
 {
-    demo_params_t p = {20261127, units, UT_NOW_MS / 1000};
+    demo_params_t p = {20261127, units, UT_NOW_MS / 1000, NULL};
     model_t *m = NULL;
     diag_t d;
     assert_int_equal(demo_generate(&p, &m, &d), 0);
