@@ -36,7 +36,7 @@ static const key_def_t keys[] = {
     {"kiosk", "data_dir", K_STR, F(data_dir), 1, 0}, /* min 1: not empty */
     {"kiosk", "assets_dir", K_STR, F(assets_dir), 0, 0},
     {"kiosk", "lang", K_LANG, F(lang), 0, 0},
-    {"kiosk", "scene", K_SCENE, F(scene), 0, 0},
+    {"kiosk", "mode", K_SCENE, F(mode), 0, 0},
     {"display", "windowed", K_BOOL, F(windowed), 0, 1},
     {"display", "width", K_INT, F(width), 0, 16384},
     {"display", "height", K_INT, F(height), 0, 16384},
@@ -72,19 +72,22 @@ static const key_def_t keys[] = {
     {"mortgage", "min_down_bp", K_INT, F(min_down_bp), 0, 10000},
     {"mortgage", "max_months", K_INT, F(max_months), 1, 600},
     {"mortgage", "max_provident_loan_yuan", K_INT, F(max_provident_loan_yuan), 0, 100000000},
+    {"browse", "idle_seconds", K_INT, F(idle_seconds), 10, 3600},
+    {"browse", "attract_image_seconds", K_INT, F(attract_image_seconds), 3, 120},
+    {"browse", "withheld_as_sold", K_BOOL, F(withheld_as_sold), 0, 1},
     {"handoff", "url_template", K_STR, F(handoff_url), 0, 0},
     {"demo", "seed", K_U64, F(demo_seed), 0, 0},
     {"demo", "units", K_INT, F(demo_units), 10, 50000},
 };
 
-static const char *const scenes[] = {"board"};
+static const char *const modes[] = {"browse", "board"};
 
 void config_defaults(kiosk_config_t *c)
 {
     memset(c, 0, sizeof *c);
     snprintf(c->data_dir, sizeof c->data_dir, "%s", "data");
     c->lang = LANG_ZH_HANT;
-    snprintf(c->scene, sizeof c->scene, "%s", "board");
+    snprintf(c->mode, sizeof c->mode, "%s", "browse");
     c->windowed = 0;
     c->vsync = 1;
     c->input_poll_ms = 16;
@@ -110,6 +113,9 @@ void config_defaults(kiosk_config_t *c)
     c->min_down_bp = 1500;
     c->max_months = 360;
     c->max_provident_loan_yuan = 1200000;
+    c->idle_seconds = 90;
+    c->attract_image_seconds = 9;
+    c->withheld_as_sold = 1;
     c->demo_seed = 20261127;
     c->demo_units = 2000;
 }
@@ -202,13 +208,13 @@ static int set_value(kiosk_config_t *c, const key_def_t *k, const char *v,
         }
         return 0;
     case K_SCENE:
-        for (size_t i = 0; i < sizeof scenes / sizeof *scenes; i++) {
-            if (strcmp(v, scenes[i]) == 0) {
+        for (size_t i = 0; i < sizeof modes / sizeof *modes; i++) {
+            if (strcmp(v, modes[i]) == 0) {
                 memcpy(field, v, strlen(v) + 1);
                 return 0;
             }
         }
-        diag_set(d, "%s: unknown scene '%s' (board)", k->key, v);
+        diag_set(d, "%s: unknown mode '%s' (browse, board)", k->key, v);
         return -1;
     }
     return -1;

@@ -20,7 +20,7 @@ typedef struct {
     char data_dir[CONFIG_PATH_MAX];   /* cache and media live here */
     char assets_dir[CONFIG_PATH_MAX]; /* i18n tables; "" = built-in default */
     lang_t lang;                      /* default language */
-    char scene[16];                   /* first scene: "board" */
+    char mode[16];                    /* "browse" (touchscreen) or "board" */
     /* [display] */
     int windowed;                     /* 0 = full screen */
     int width, height;                /* window size; 0 = desktop size */
@@ -59,6 +59,10 @@ typedef struct {
     int min_down_bp;                  /* what the office allows */
     int max_months;
     int max_provident_loan_yuan;      /* 0: no provident-fund loans */
+    /* [browse] */
+    int idle_seconds;                 /* back to the attract loop after */
+    int attract_image_seconds;        /* each project image on screen */
+    int withheld_as_sold;             /* customers see withheld as sold */
     /* [handoff] */
     char handoff_url[CONFIG_PATH_MAX]; /* "" = no QR hand-off */
     /* [demo] */

@@ -11,6 +11,7 @@
 #include "cache.h"
 #include "demo.h"
 #include "fontfind.h"
+#include "gesture.h"
 #include "i18n.h"
 #include "platform.h"
 #include "render.h"
@@ -33,6 +34,11 @@ int64_t app_now_ms(void)
 void app_cache_path(const kiosk_config_t *c, char *out, size_t size)
 {
     snprintf(out, size, "%s/cache.db", c->data_dir);
+}
+
+void app_media_dir(const kiosk_config_t *c, char *out, size_t size)
+{
+    snprintf(out, size, "%s/media", c->data_dir);
 }
 
 /* mkdir -p */
@@ -164,6 +170,47 @@ static board_opts_t board_opts(const kiosk_config_t *c, int demo,
     };
 }
 
+int app_set_lang(void *user, lang_t lang)
+{
+    app_lang_t *al = user;
+    text_fonts_t fonts;
+    diag_t d;
+    if (app_fonts(al->c, lang, &al->fs, &fonts, &d) != 0 ||
+        text_set_fonts(al->text, &fonts, &d) != 0) {
+        fprintf(stderr, "kiosk: fonts for %s: %s\n", lang_code(lang), d.msg);
+        return -1;
+    }
+    return 0;
+}
+
+browse_opts_t app_browse_opts(const kiosk_config_t *c, render_t *r, text_t *t,
+                              const i18n_t *i18n, const char *media_dir,
+                              app_lang_t *lang)
+{
+    lang->c = c;
+    lang->text = t;
+    return (browse_opts_t){
+        .render = r, .text = t, .i18n = i18n, .lang = c->lang,
+        .media_dir = media_dir,
+        .withheld_as_sold = c->withheld_as_sold,
+        .idle_ms = (int64_t)c->idle_seconds * 1000,
+        .attract_image_ms = (int64_t)c->attract_image_seconds * 1000,
+        .handoff_url = c->handoff_url,
+        .mortgage_limits = {
+            .min_down_bp = c->min_down_bp,
+            .max_months = c->max_months,
+            .max_provident_loan = (int64_t)c->max_provident_loan_yuan * 100,
+            .max_rate_bp = 3000,
+        },
+        .commercial_rate_bp = c->commercial_rate_bp,
+        .provident_rate_bp = c->provident_rate_bp,
+        .default_down_bp = c->default_down_bp,
+        .default_months = c->default_months,
+        .set_lang = app_set_lang,
+        .set_lang_user = lang,
+    };
+}
+
 /* ---- live data ------------------------------------------------------------ */
 
 typedef struct {
@@ -182,8 +229,8 @@ static void on_stored(void *user, int full)
     platform_wake(w->p);
 }
 
-int app_refresh_model(cache_t *cache, model_t **m, board_t *b, int full,
-                      int64_t now_ms, diag_t *d)
+int app_refresh_model(cache_t *cache, model_t **m, board_t *b, browse_t *br,
+                      int full, int64_t now_ms, diag_t *d)
 {
     if (*m && !full) {
         cache_sync_t sync;
@@ -200,9 +247,13 @@ int app_refresh_model(cache_t *cache, model_t **m, board_t *b, int full,
             (*m)->version = sync.version;
             if ((*m)->data_as_of != sync.data_as_of) {
                 (*m)->data_as_of = sync.data_as_of;
-                board_freshness_changed(b);
+                if (b)
+                    board_freshness_changed(b);
             }
-            board_units_changed(b, ch, k, now_ms);
+            if (b)
+                board_units_changed(b, ch, k, now_ms);
+            if (br)
+                browse_units_changed(br, ch, k);
             free(ch);
             return k;
         }
@@ -212,53 +263,138 @@ int app_refresh_model(cache_t *cache, model_t **m, board_t *b, int full,
     if (cache_load_model(cache, &fresh, d) != CACHE_OK)
         return -1;
     model_index(fresh);
-    if (board_set_model(b, fresh, d) != 0) {
+    if (b && board_set_model(b, fresh, d) != 0) {
         model_destroy(fresh);
         board_set_model(b, *m, NULL);
         return -1;
     }
+    if (br)
+        browse_set_model(br, fresh);
     model_destroy(*m);
     *m = fresh;
     return fresh->n_units;
 }
 
+/* The screen a kiosk shows: the board (wall display) or the browser
+ * (touchscreen).  Exactly one is set. */
+typedef struct {
+    board_t *board;
+    browse_t *browse;
+} screen_t;
+
+static int is_board(const kiosk_config_t *c)
+{
+    return strcmp(c->mode, "board") == 0;
+}
+
+static int screen_create(screen_t *sc, const kiosk_config_t *c, int demo,
+                         render_t *r, text_t *t, const i18n_t *i18n,
+                         const char *media_dir, app_lang_t *al, model_t *m,
+                         diag_t *d)
+{
+    memset(sc, 0, sizeof *sc);
+    if (is_board(c)) {
+        board_opts_t bo = board_opts(c, demo, r, t, i18n);
+        if (!(sc->board = board_create(&bo, d)))
+            return -1;
+        return board_set_model(sc->board, m, d);
+    }
+    browse_opts_t o = app_browse_opts(c, r, t, i18n, media_dir, al);
+    if (!(sc->browse = browse_create(&o, d)))
+        return -1;
+    browse_set_model(sc->browse, m);
+    return 0;
+}
+
+static void screen_destroy(screen_t *sc)
+{
+    board_destroy(sc->board);
+    browse_destroy(sc->browse);
+}
+
+static int64_t screen_update(screen_t *sc, int64_t now_ms)
+{
+    return sc->board ? board_update(sc->board, now_ms)
+                     : browse_update(sc->browse, now_ms);
+}
+
+static int screen_needs_draw(const screen_t *sc)
+{
+    return sc->board ? board_needs_draw(sc->board)
+                     : browse_needs_draw(sc->browse);
+}
+
+static int screen_draw(screen_t *sc, diag_t *d)
+{
+    return sc->board ? board_draw(sc->board, d) : browse_draw(sc->browse, d);
+}
+
+static void screen_invalidate(screen_t *sc)
+{
+    if (sc->board)
+        board_invalidate(sc->board);
+    else
+        browse_invalidate(sc->browse);
+}
+
 int app_screenshot(const kiosk_config_t *c, int demo, int w, int h,
-                   const char *path, int64_t now_ms, diag_t *d)
+                   const char *scene, const char *path, int64_t now_ms,
+                   diag_t *d)
 {
     i18n_t *i18n = NULL;
     model_t *m = NULL;
     render_t *r = NULL;
     text_t *t = NULL;
-    board_t *b = NULL;
-    app_font_storage_t fs;
+    screen_t sc = {0};
+    app_lang_t al = {0};
     text_fonts_t fonts;
+    char media[CONFIG_PATH_MAX + 8];
     int rc = -1;
 
+    app_media_dir(c, media, sizeof media);
     if (load_i18n(c, &i18n, d) != 0 ||
         app_load_model(c, demo, now_ms / 1000, &m, d) != 0 ||
-        app_fonts(c, c->lang, &fs, &fonts, d) != 0)
+        app_fonts(c, c->lang, &al.fs, &fonts, d) != 0)
         goto out;
+    if (m)
+        model_index(m);
     if (!(r = render_create_offscreen(w, h, d)) ||
         !(t = text_create(r, &fonts, d)))
         goto out;
-    board_opts_t bo = board_opts(c, demo, r, t, i18n);
-    if (!(b = board_create(&bo, d)))
+    if (screen_create(&sc, c, demo, r, t, i18n, media, &al, m, d) != 0)
         goto out;
-    if (board_set_model(b, m, d) != 0)
-        goto out;
-    board_update(b, now_ms);
+    if (sc.browse) {
+        browse_update(sc.browse, now_ms);
+        if (scene && browse_preview(sc.browse, scene) != 0) {
+            diag_set(d, "--scene: '%s' is not a screen with something to "
+                     "show (attract, home, units, list, unit, compare, "
+                     "mortgage, info, location)", scene);
+            goto out;
+        }
+    }
+    screen_update(&sc, now_ms);
     render_begin_frame(r);
-    if (board_draw(b, d) != 0)
+    if (screen_draw(&sc, d) != 0)
         goto out;
     render_present(r);
     rc = render_save_png(r, path, d);
 out:
-    board_destroy(b);
+    screen_destroy(&sc);
     text_destroy(t);
     render_destroy(r);
     model_destroy(m);
     i18n_destroy(i18n);
     return rc;
+}
+
+/* Feeds touches to the recogniser and what it recognises to the browser. */
+static void feed_touch(gesture_t *g, browse_t *br, const app_event_t *ev)
+{
+    int64_t now = platform_ticks_ms();
+    gesture_event_t ge;
+    gesture_feed(g, ev, now);
+    while (gesture_poll(g, now, &ge))
+        browse_gesture(br, &ge, app_now_ms());
 }
 
 int app_run(const kiosk_config_t *c, int demo, int64_t run_for_ms, diag_t *d)
@@ -267,18 +403,23 @@ int app_run(const kiosk_config_t *c, int demo, int64_t run_for_ms, diag_t *d)
     model_t *m = NULL;
     platform_t *p = NULL;
     text_t *t = NULL;
-    board_t *b = NULL;
+    screen_t sc = {0};
+    gesture_t *g = NULL;
     cache_t *ui_cache = NULL;
     sync_t *sync = NULL;
     wake_t wake = {0};
-    app_font_storage_t fs;
+    app_lang_t al = {0};
     text_fonts_t fonts;
+    char media[CONFIG_PATH_MAX + 8];
     int rc = -1;
 
+    app_media_dir(c, media, sizeof media);
     if (load_i18n(c, &i18n, d) != 0 ||
         app_load_model(c, demo, app_now_ms() / 1000, &m, d) != 0 ||
-        app_fonts(c, c->lang, &fs, &fonts, d) != 0)
+        app_fonts(c, c->lang, &al.fs, &fonts, d) != 0)
         goto out;
+    if (m)
+        model_index(m);
     platform_opts_t po = {
         .video_driver = c->video_driver, .render_driver = c->render_driver,
         .windowed = c->windowed, .width = c->width, .height = c->height,
@@ -290,14 +431,18 @@ int app_run(const kiosk_config_t *c, int demo, int64_t run_for_ms, diag_t *d)
     render_t *r = platform_render(p);
     if (!(t = text_create(r, &fonts, d)))
         goto out;
-    board_opts_t bo = board_opts(c, demo, r, t, i18n);
-    if (!(b = board_create(&bo, d)))
+    if (screen_create(&sc, c, demo, r, t, i18n, media, &al, m, d) != 0)
         goto out;
-    if (board_set_model(b, m, d) != 0)
-        goto out;
-    if (m)
-        model_index(m);
-    fprintf(stderr, "kiosk: %s, renderer %s, %d units\n",
+    if (sc.browse) {
+        int w, h;
+        render_size(r, &w, &h);
+        gesture_opts_t go = {.screen_w = w, .screen_h = h};
+        if (!(g = gesture_create(&go))) {
+            diag_set(d, "out of memory");
+            goto out;
+        }
+    }
+    fprintf(stderr, "kiosk: %s mode, %s, renderer %s, %d units\n", c->mode,
             demo ? "demo project" : "cache", render_driver_name(r),
             m ? m->n_units : 0);
 
@@ -328,13 +473,31 @@ int app_run(const kiosk_config_t *c, int demo, int64_t run_for_ms, diag_t *d)
 
     int64_t start = platform_ticks_ms();
     for (;;) {
-        int64_t wait = board_update(b, app_now_ms());
-        if (board_needs_draw(b)) {
+        int64_t wait = screen_update(&sc, app_now_ms());
+        if (g) {
+            /* Gestures that ripen with time: long presses, taps once the
+             * double-tap window closes, inertia frames. */
+            int64_t now = platform_ticks_ms();
+            gesture_event_t ge;
+            int got = 0;
+            while (gesture_poll(g, now, &ge)) {
+                browse_gesture(sc.browse, &ge, app_now_ms());
+                got = 1;
+            }
+            int64_t due = gesture_next_deadline(g, now);
+            if (due >= 0 && (wait < 0 || due - now < wait))
+                wait = due - now;
+            if (got)
+                wait = 0; /* the scene changed: update again after drawing */
+        }
+        if (screen_needs_draw(&sc)) {
             render_begin_frame(r);
-            if (board_draw(b, d) != 0)
+            if (screen_draw(&sc, d) != 0)
                 goto out;
             render_present(r);
         }
+        if (wait < 0)
+            wait = 60000;
         if (run_for_ms > 0) {
             int64_t left = run_for_ms - (platform_ticks_ms() - start);
             if (left <= 0)
@@ -351,21 +514,33 @@ int app_run(const kiosk_config_t *c, int demo, int64_t run_for_ms, diag_t *d)
         case EV_WAKE:
             if (ui_cache && atomic_exchange(&wake.stored, 0)) {
                 int full = atomic_exchange(&wake.full, 0);
-                if (app_refresh_model(ui_cache, &m, b, full, app_now_ms(), d) < 0)
+                if (app_refresh_model(ui_cache, &m, sc.board, sc.browse, full,
+                                      app_now_ms(), d) < 0)
                     fprintf(stderr, "kiosk: %s (showing the last good data)\n",
                             d->msg);
             }
             break;
         case EV_EXPOSE:
-            board_expose(b);
+            if (sc.board)
+                board_expose(sc.board);
+            else
+                browse_invalidate(sc.browse);
             break;
         case EV_DEVICE_LOST:
             text_drop_all(t);
-            board_invalidate(b);
+            if (sc.browse)
+                browse_device_lost(sc.browse);
+            screen_invalidate(&sc);
             break;
         case EV_RESIZE:
         case EV_LAYERS_LOST:
-            board_invalidate(b);
+            screen_invalidate(&sc);
+            break;
+        case EV_TOUCH_DOWN:
+        case EV_TOUCH_MOVE:
+        case EV_TOUCH_UP:
+            if (g)
+                feed_touch(g, sc.browse, &ev);
             break;
         default:
             break;
@@ -382,7 +557,8 @@ done:
 out:
     sync_stop(sync);
     cache_close(ui_cache);
-    board_destroy(b);
+    gesture_destroy(g);
+    screen_destroy(&sc);
     text_destroy(t);
     platform_destroy(p);
     model_destroy(m);

@@ -13,6 +13,7 @@
 #include "config.h"
 #include "diag.h"
 #include "model.h"
+#include "browse.h"
 #include "scene_board.h"
 #include "text.h"
 
@@ -38,18 +39,38 @@ typedef struct {
 int app_fonts(const kiosk_config_t *c, lang_t lang, app_font_storage_t *st,
               text_fonts_t *out, diag_t *d);
 
-/* Renders the first scene once without a window and saves a PNG.  Returns 0,
- * or -1 with d set. */
+/* Renders one screen without a window and saves a PNG: the board, or in
+ * browse mode the scene named (browse_preview; NULL = the attract loop).
+ * Returns 0, or -1 with d set. */
 int app_screenshot(const kiosk_config_t *c, int demo, int w, int h,
-                   const char *path, int64_t now_ms, diag_t *d);
+                   const char *scene, const char *path, int64_t now_ms,
+                   diag_t *d);
+
+/* Where pictures (media.h) live: <data_dir>/media. */
+void app_media_dir(const kiosk_config_t *c, char *out, size_t size);
+
+/* Everything the language switch needs to change fonts (browse.h's
+ * set_lang callback with this as its user). */
+typedef struct {
+    const kiosk_config_t *c;
+    text_t *text;
+    app_font_storage_t fs;
+} app_lang_t;
+int app_set_lang(void *user, lang_t lang);
+
+/* The browser's options from the config; the pointers must outlive it. */
+browse_opts_t app_browse_opts(const kiosk_config_t *c, render_t *r, text_t *t,
+                              const i18n_t *i18n, const char *media_dir,
+                              app_lang_t *lang);
 
 /* Brings *m up to the cache after the sync worker stored something: only
  * the units whose version is newer than *m's are read and handed to the
- * board as changed cells; a new epoch, a snapshot (full) or a unit *m does
- * not know loads the whole project instead.  Returns the number of units
- * read, or -1 with d set (the board keeps the last good data). */
-int app_refresh_model(cache_t *cache, model_t **m, board_t *b, int full,
-                      int64_t now_ms, diag_t *d);
+ * board (or the browser; either may be NULL) as changed units; a new
+ * epoch, a snapshot (full) or a unit *m does not know loads the whole
+ * project instead.  Returns the number of units read, or -1 with d set
+ * (the screens keep the last good data). */
+int app_refresh_model(cache_t *cache, model_t **m, board_t *b, browse_t *br,
+                      int full, int64_t now_ms, diag_t *d);
 
 /* Runs the kiosk until quit (or for run_for_ms when > 0).  Returns 0, or -1
  * with d set. */

@@ -27,7 +27,10 @@ static void usage(FILE *f)
         "  --demo               use the built-in demo project\n"
         "  --windowed           a window instead of full screen\n"
         "  --size WxH           window or screenshot size (e.g. 1920x1080)\n"
-        "  --scene NAME         first scene: board\n"
+        "  --mode NAME          browse (customers' touchscreen) or board (wall)\n"
+        "  --scene NAME         with --screenshot in browse mode: attract, home,\n"
+        "                       units, list, unit, compare, mortgage, info,\n"
+        "                       location (default attract)\n"
         "  --lang CODE          zh-Hant, zh-Hans or en\n"
         "  --screenshot FILE    render once without a display, save PNG, exit\n"
         "  --server URL         sync from this server (see deploy/PROTOCOL.md)\n"
@@ -56,7 +59,7 @@ static int parse_size(const char *s, int *w, int *h)
 
 int main(int argc, char **argv)
 {
-    enum { O_CONFIG = 256, O_DATA, O_DEMO, O_WINDOWED, O_SIZE, O_SCENE, O_LANG,
+    enum { O_CONFIG = 256, O_DATA, O_DEMO, O_WINDOWED, O_SIZE, O_SCENE, O_MODE, O_LANG,
            O_SHOT, O_RUNFOR, O_VERSION, O_HELP, O_SERVER, O_TOKEN, O_PROJECT };
     static const struct option opts[] = {
         {"config", required_argument, 0, O_CONFIG},
@@ -65,6 +68,7 @@ int main(int argc, char **argv)
         {"windowed", no_argument, 0, O_WINDOWED},
         {"size", required_argument, 0, O_SIZE},
         {"scene", required_argument, 0, O_SCENE},
+        {"mode", required_argument, 0, O_MODE},
         {"lang", required_argument, 0, O_LANG},
         {"screenshot", required_argument, 0, O_SHOT},
         {"run-for", required_argument, 0, O_RUNFOR},
@@ -78,7 +82,7 @@ int main(int argc, char **argv)
     kiosk_config_t cfg;
     diag_t d;
     const char *config_path = NULL, *shot = NULL;
-    const char *data_dir = NULL, *scene = NULL, *lang = NULL;
+    const char *data_dir = NULL, *scene = NULL, *lang = NULL, *mode = NULL;
     const char *server = NULL, *token = NULL, *project = NULL;
     int demo = 0, windowed = 0, w = 0, h = 0, opt;
     double run_for = 0;
@@ -99,6 +103,7 @@ int main(int argc, char **argv)
             }
             break;
         case O_SCENE: scene = optarg; break;
+        case O_MODE: mode = optarg; break;
         case O_LANG: lang = optarg; break;
         case O_SHOT: shot = optarg; break;
         case O_SERVER: server = optarg; break;
@@ -136,7 +141,7 @@ int main(int argc, char **argv)
     }
     /* Flags win over the file, with the same checks. */
     if ((data_dir && config_set(&cfg, "kiosk", "data_dir", data_dir, &d)) ||
-        (scene && config_set(&cfg, "kiosk", "scene", scene, &d)) ||
+        (mode && config_set(&cfg, "kiosk", "mode", mode, &d)) ||
         (lang && config_set(&cfg, "kiosk", "lang", lang, &d)) ||
         (server && config_set(&cfg, "server", "url", server, &d)) ||
         (token && config_set(&cfg, "server", "token", token, &d)) ||
@@ -159,7 +164,8 @@ int main(int argc, char **argv)
     if (shot) {
         int sw = cfg.width > 0 ? cfg.width : 1920;
         int sh = cfg.height > 0 ? cfg.height : 1080;
-        if (app_screenshot(&cfg, demo, sw, sh, shot, app_now_ms(), &d) != 0) {
+        if (app_screenshot(&cfg, demo, sw, sh, scene, shot, app_now_ms(),
+                           &d) != 0) {
             fprintf(stderr, "kiosk: %s\n", d.msg);
             return 1;
         }

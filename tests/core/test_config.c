@@ -41,7 +41,7 @@ static void test_defaults_are_usable(void **state)
     kiosk_config_t c;
     config_defaults(&c);
     assert_int_equal(c.lang, LANG_ZH_HANT);
-    assert_string_equal(c.scene, "board");
+    assert_string_equal(c.mode, "browse");
     assert_true(c.board_page_seconds > 0);
     assert_true(c.freshness_red_minutes >= c.freshness_amber_minutes);
 }
@@ -103,7 +103,7 @@ static void test_bad_values(void **state)
     expect_error("[board]\npage_seconds = 0\n", 2, "out of range");
     expect_error("[display]\nwindowed = maybe\n", 2, "yes/no");
     expect_error("[kiosk]\nlang = fr\n", 2, "unknown language 'fr'");
-    expect_error("[kiosk]\nscene = lobby\n", 2, "unknown scene 'lobby'");
+    expect_error("[kiosk]\nmode = lobby\n", 2, "unknown mode 'lobby'");
     expect_error("[display]\nwidth = 12abc\n", 2, "not a whole number");
     expect_error("[demo]\nseed = -1\n", 2, "non-negative");
 }

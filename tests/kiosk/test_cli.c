@@ -111,7 +111,7 @@ static void test_bad_usage(void **state)
     const char *lang[] = {"--lang", "fr", NULL};
     assert_int_equal(run_kiosk(lang), 2);
     assert_non_null(strstr(err, "unknown language 'fr'"));
-    const char *scene[] = {"--scene", "lobby", NULL};
+    const char *scene[] = {"--mode", "lobby", NULL};
     assert_int_equal(run_kiosk(scene), 2);
 }
 
@@ -151,7 +151,8 @@ static void test_screenshots_landscape_and_portrait(void **state)
     snprintf(data, sizeof data, "%s/data", dir);
     snprintf(shot, sizeof shot, "%s/cli-board-1920x1080.png",
              tu_env("TEST_OUT", dir));
-    const char *land[] = {"--demo", "--data-dir", data, "--screenshot", shot, NULL};
+    const char *land[] = {"--demo", "--data-dir", data, "--mode", "board",
+                          "--screenshot", shot, NULL};
     if (run_kiosk(land) != 0)
         fail_msg("%s", err);
     assert_int_equal(png_size(shot, &w, &h), 0);
@@ -161,7 +162,7 @@ static void test_screenshots_landscape_and_portrait(void **state)
     snprintf(shot, sizeof shot, "%s/cli-board-1080x1920-en.png",
              tu_env("TEST_OUT", dir));
     const char *port[] = {"--demo", "--data-dir", data, "--size", "1080x1920",
-                          "--lang", "en", "--scene", "board", "--screenshot",
+                          "--lang", "en", "--mode", "board", "--screenshot",
                           shot, NULL};
     if (run_kiosk(port) != 0)
         fail_msg("%s", err);

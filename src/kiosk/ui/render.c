@@ -280,6 +280,148 @@ void render_layer_copy(render_t *r, render_layer_t *l, const rect_t *src,
     r->stats.draw_calls++;
 }
 
+void render_clip(render_t *r, const rect_t *rc)
+{
+    if (!rc) {
+        SDL_RenderSetClipRect(r->r, NULL);
+        return;
+    }
+    SDL_Rect c = {rc->x, rc->y, rc->w > 0 ? rc->w : 0, rc->h > 0 ? rc->h : 0};
+    SDL_RenderSetClipRect(r->r, &c);
+}
+
+struct render_image {
+    SDL_Texture *tex;
+    int w, h;
+};
+
+/* Scales s down so neither side exceeds max_side; returns s itself when
+ * it already fits, or a new surface (s is then freed). */
+static SDL_Surface *fit_surface(SDL_Surface *s, int max_side)
+{
+    if (max_side <= 0 || (s->w <= max_side && s->h <= max_side))
+        return s;
+    double k = (double)max_side / (s->w > s->h ? s->w : s->h);
+    int w = (int)(s->w * k + 0.5), h = (int)(s->h * k + 0.5);
+    SDL_Surface *src = SDL_ConvertSurfaceFormat(s, SDL_PIXELFORMAT_ARGB8888, 0);
+    SDL_Surface *dst = SDL_CreateRGBSurfaceWithFormat(
+        0, w > 0 ? w : 1, h > 0 ? h : 1, 32, SDL_PIXELFORMAT_ARGB8888);
+    if (!src || !dst) {
+        SDL_FreeSurface(src);
+        SDL_FreeSurface(dst);
+        return s; /* keep the big one rather than nothing */
+    }
+    /* Box filter: each destination pixel averages the source pixels it
+     * covers, so line drawings (floor plans) stay crisp when shrunk. */
+    SDL_LockSurface(src);
+    SDL_LockSurface(dst);
+    for (int y = 0; y < dst->h; y++) {
+        int y0 = y * src->h / dst->h, y1 = (y + 1) * src->h / dst->h;
+        if (y1 <= y0)
+            y1 = y0 + 1;
+        Uint32 *out = (Uint32 *)((Uint8 *)dst->pixels + (size_t)y * (size_t)dst->pitch);
+        for (int x = 0; x < dst->w; x++) {
+            int x0 = x * src->w / dst->w, x1 = (x + 1) * src->w / dst->w;
+            if (x1 <= x0)
+                x1 = x0 + 1;
+            unsigned long sum[4] = {0, 0, 0, 0}, n = 0;
+            for (int yy = y0; yy < y1; yy++) {
+                const Uint32 *in = (const Uint32 *)((const Uint8 *)src->pixels +
+                                                    (size_t)yy * (size_t)src->pitch);
+                for (int xx = x0; xx < x1; xx++, n++) {
+                    Uint32 p = in[xx];
+                    sum[0] += p >> 24;
+                    sum[1] += (p >> 16) & 0xff;
+                    sum[2] += (p >> 8) & 0xff;
+                    sum[3] += p & 0xff;
+                }
+            }
+            out[x] = (Uint32)(sum[0] / n) << 24 | (Uint32)(sum[1] / n) << 16 |
+                     (Uint32)(sum[2] / n) << 8 | (Uint32)(sum[3] / n);
+        }
+    }
+    SDL_UnlockSurface(dst);
+    SDL_UnlockSurface(src);
+    SDL_FreeSurface(src);
+    SDL_FreeSurface(s);
+    return dst;
+}
+
+render_image_t *render_image_create(render_t *r, const void *bytes, size_t n,
+                                    int max_side, diag_t *d)
+{
+    render_image_t *img = NULL;
+    SDL_RWops *rw = SDL_RWFromConstMem(bytes, (int)(n > 0x7fffffff ? 0x7fffffff : n));
+    SDL_Surface *s = rw ? IMG_Load_RW(rw, 1) : NULL;
+    if (!s) {
+        diag_set(d, "not a picture: %s", IMG_GetError());
+        return NULL;
+    }
+    s = fit_surface(s, max_side);
+    img = calloc(1, sizeof *img);
+    if (img)
+        img->tex = SDL_CreateTextureFromSurface(r->r, s);
+    if (!img || !img->tex) {
+        diag_set(d, "cannot make a %dx%d texture: %s", s->w, s->h,
+                 SDL_GetError());
+        SDL_FreeSurface(s);
+        free(img);
+        return NULL;
+    }
+    img->w = s->w;
+    img->h = s->h;
+    SDL_FreeSurface(s);
+    SDL_SetTextureBlendMode(img->tex, SDL_BLENDMODE_BLEND);
+    SDL_SetTextureScaleMode(img->tex, SDL_ScaleModeLinear);
+    return img;
+}
+
+void render_image_destroy(render_image_t *img)
+{
+    if (!img)
+        return;
+    SDL_DestroyTexture(img->tex);
+    free(img);
+}
+
+void render_image_size(const render_image_t *img, int *w, int *h)
+{
+    *w = img->w;
+    *h = img->h;
+}
+
+size_t render_image_bytes(const render_image_t *img)
+{
+    return (size_t)img->w * (size_t)img->h * 4;
+}
+
+void render_image_draw(render_t *r, render_image_t *img, const float *src,
+                       rect_t dst, uint8_t alpha)
+{
+    SDL_FRect df = {(float)dst.x, (float)dst.y, (float)dst.w, (float)dst.h};
+    SDL_Rect si;
+    if (src) {
+        /* SDL2 takes whole source pixels: scale the destination instead so
+         * a slow pan moves by fractions of a pixel (no stepping). */
+        si.x = (int)src[0];
+        si.y = (int)src[1];
+        si.w = (int)(src[2] + (src[0] - (float)si.x)) + 1;
+        si.h = (int)(src[3] + (src[1] - (float)si.y)) + 1;
+        if (si.x + si.w > img->w)
+            si.w = img->w - si.x;
+        if (si.y + si.h > img->h)
+            si.h = img->h - si.y;
+        float kx = (float)dst.w / src[2], ky = (float)dst.h / src[3];
+        df.x -= (src[0] - (float)si.x) * kx;
+        df.y -= (src[1] - (float)si.y) * ky;
+        df.w = (float)si.w * kx;
+        df.h = (float)si.h * ky;
+    }
+    SDL_SetTextureAlphaMod(img->tex, alpha);
+    SDL_RenderCopyF(r->r, img->tex, src ? &si : NULL, &df);
+    r->stats.draw_calls++;
+}
+
 int render_read_pixel(render_t *r, int x, int y, color_t *out)
 {
     Uint32 px = 0;

@@ -60,6 +60,29 @@ void render_layer_destroy(render_layer_t *l);
 void render_layer_copy(render_t *r, render_layer_t *l, const rect_t *src,
                        rect_t dst);
 
+/* Clips every draw to rc until the next call; NULL clips nothing. */
+void render_clip(render_t *r, const rect_t *rc);
+
+/* Images: decoded PNG or JPEG pictures (floor plans, project images) held
+ * as textures.  Bytes come from media.h, already checked against their
+ * hash. */
+typedef struct render_image render_image_t;
+
+/* Decodes bytes; a picture wider or taller than max_side is scaled down
+ * to it (0 = keep its size), to bound texture memory.  Returns NULL with d
+ * set when the bytes are not a picture SDL_image can read. */
+render_image_t *render_image_create(render_t *r, const void *bytes, size_t n,
+                                    int max_side, diag_t *d);
+void render_image_destroy(render_image_t *img);
+void render_image_size(const render_image_t *img, int *w, int *h);
+/* Bytes of texture memory it holds (for cache budgets). */
+size_t render_image_bytes(const render_image_t *img);
+
+/* Draws the part src (x, y, w, h in image pixels, fractions allowed; NULL
+ * = all) of img scaled into dst, at opacity alpha (255 = opaque). */
+void render_image_draw(render_t *r, render_image_t *img, const float *src,
+                       rect_t dst, uint8_t alpha);
+
 /* Reads one pixel of the screen (after drawing, before or after present). */
 int render_read_pixel(render_t *r, int x, int y, color_t *out);
 /* Saves the screen as a PNG.  Returns 0 or -1 with d set. */

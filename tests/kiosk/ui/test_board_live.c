@@ -117,7 +117,7 @@ static void test_only_changed_cells_reread_and_redrawn(void **state)
 
     /* The worker stores a signing; the UI re-reads exactly one unit. */
     worker_applies(u.m, k, STATUS_SIGNED, 2, 1);
-    assert_int_equal(app_refresh_model(ui, &u.m, u.board, 0, t + 10, &d), 1);
+    assert_int_equal(app_refresh_model(ui, &u.m, u.board, NULL, 0, t + 10, &d), 1);
     assert_ptr_equal(u.m, held); /* updated in place, not reloaded */
     assert_int_equal(u.m->units[k].status, STATUS_SIGNED);
     assert_int_equal(u.m->version, 2);
@@ -140,7 +140,7 @@ static void test_only_changed_cells_reread_and_redrawn(void **state)
 
     /* Replaying the same answer changes nothing and draws nothing. */
     worker_applies(u.m, k, STATUS_SIGNED, 2, 0);
-    assert_int_equal(app_refresh_model(ui, &u.m, u.board, 0, t + 10, &d), 0);
+    assert_int_equal(app_refresh_model(ui, &u.m, u.board, NULL, 0, t + 10, &d), 0);
     assert_false(board_needs_draw(u.board));
 
     /* When the outline's time (10 s) is up, that cell alone is drawn plain
@@ -152,7 +152,7 @@ static void test_only_changed_cells_reread_and_redrawn(void **state)
 
     /* A unit the model does not know (a new building, say) reloads it. */
     model_t *fresh = NULL;
-    assert_int_equal(app_refresh_model(ui, &u.m, u.board, 1, t + 10, &d), u.m->n_units);
+    assert_int_equal(app_refresh_model(ui, &u.m, u.board, NULL, 1, t + 10, &d), u.m->n_units);
     fresh = u.m;
     assert_ptr_not_equal(fresh, held);
     cache_close(ui);

@@ -1,0 +1,121 @@
+/* browse.h - the customer's touchscreen: browse, choose, compare, finance.
+ *
+ * The kiosk's browse mode (issue 4): an attract loop when idle, then home,
+ * units (stacking plan, filters, sorted list), a unit's detail, compare,
+ * the mortgage calculator and project information.  It owns the customer's
+ * session (filters, shortlist, calculator inputs) and forgets it when the
+ * screen has been left alone for idle_ms, so the next visitor starts fresh
+ * and no one's choices stay behind.
+ *
+ * Input arrives as recognised gestures (gesture.h), never SDL events; the
+ * model is read, never owned.  Like the board, it draws only when
+ * something changed (browse_needs_draw) and says how long the loop may
+ * sleep (browse_update).
+ */
+#ifndef BROWSE_H
+#define BROWSE_H
+
+#include <stdint.h>
+
+#include "diag.h"
+#include "filter.h"
+#include "gesture.h"
+#include "i18n.h"
+#include "model.h"
+#include "mortgage.h"
+#include "render.h"
+#include "text.h"
+
+typedef enum {
+    SCENE_ATTRACT = 0,
+    SCENE_HOME,
+    SCENE_UNITS,
+    SCENE_UNIT,
+    SCENE_COMPARE,
+    SCENE_MORTGAGE,
+    SCENE_INFO,
+    SCENE_COUNT
+} scene_id_t;
+
+/* Switches the text engine's fonts for lang (Traditional and Simplified
+ * Chinese use different faces).  Returns 0, or -1 (the old fonts stay). */
+typedef int (*browse_set_lang_fn)(void *user, lang_t lang);
+
+typedef struct {
+    render_t *render;          /* must outlive the browser */
+    text_t *text;
+    const i18n_t *i18n;
+    lang_t lang;               /* each new customer starts in it */
+    const char *media_dir;     /* pictures by media name; must outlive */
+    int withheld_as_sold;      /* customers see withheld units as sold
+                                  (else as "not for sale") */
+    int64_t idle_ms;           /* back to the attract loop after this */
+    int64_t attract_image_ms;  /* each project image stays this long */
+    const char *handoff_url;   /* template (handoff.h); "" = no QR */
+    mortgage_limits_t mortgage_limits;
+    int commercial_rate_bp;    /* config defaults; the project's rates, */
+    int provident_rate_bp;     /* when it has them, win */
+    int default_down_bp;
+    int default_months;
+    browse_set_lang_fn set_lang;
+    void *set_lang_user;
+} browse_opts_t;
+
+typedef struct browse browse_t;
+
+browse_t *browse_create(const browse_opts_t *o, diag_t *d);
+void browse_destroy(browse_t *b);
+
+/* The model to show; NULL shows "no data".  It must outlive the browser
+ * or the next call. */
+void browse_set_model(browse_t *b, const model_t *m);
+
+/* Units in the model changed in place (the sync worker stored them). */
+void browse_units_changed(browse_t *b, const model_change_t *ch, int n);
+
+/* Pictures arrived in the media directory. */
+void browse_media_arrived(browse_t *b);
+
+/* A gesture from the touch screen, with the time it happened. */
+void browse_gesture(browse_t *b, const gesture_event_t *g, int64_t now_ms);
+
+/* Advances time: animations, the idle timeout.  Returns how many ms the
+ * loop may sleep before calling again (-1: until the next input). */
+int64_t browse_update(browse_t *b, int64_t now_ms);
+
+int browse_needs_draw(const browse_t *b);
+/* Draws the whole screen.  Returns 0, or -1 with d set. */
+int browse_draw(browse_t *b, diag_t *d);
+/* Draw everything again (expose, resize, lost textures). */
+void browse_invalidate(browse_t *b);
+/* The renderer lost its textures: pictures load again. */
+void browse_device_lost(browse_t *b);
+
+/* Opens a screen by name with something to show, as a visitor would have
+ * got there (for --screenshot and tests): attract, home, units, list (the
+ * units as a sorted list), unit (the first available unit), compare (two
+ * or three available units shortlisted), mortgage (for that unit), info,
+ * location.  Returns 0, or -1 when the name is unknown or there is no
+ * model. */
+int browse_preview(browse_t *b, const char *name);
+
+/* ---- for tests and the monkey ---------------------------------------------- */
+
+scene_id_t browse_scene(const browse_t *b);
+lang_t browse_lang(const browse_t *b);
+/* Where the control with this action and argument was drawn last frame;
+ * 1, or 0 when it is not on screen. */
+int browse_find(const browse_t *b, int action, int arg, rect_t *out);
+/* How many customer choices are held (shortlist entries, filters set,
+ * calculator inputs changed): 0 after the idle reset. */
+int browse_session_size(const browse_t *b);
+int browse_shortlist_count(const browse_t *b);
+const unit_filter_t *browse_filter(const browse_t *b);
+/* The unit shown by the detail scene, or NULL. */
+const char *browse_unit_id(const browse_t *b);
+/* Units that pass the current filter in the chosen building. */
+int browse_match_count(const browse_t *b);
+/* The figures the calculator shows (valid when it returns 0). */
+int browse_mortgage(const browse_t *b, mortgage_in_t *in, mortgage_out_t *out);
+
+#endif

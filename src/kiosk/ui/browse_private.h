@@ -1,0 +1,155 @@
+/* browse_private.h - what browse.c shares with the scene files.
+ *
+ * Each scene (scene_attract.c, scene_home.c, scene_units.c, scene_unit.c,
+ * scene_compare.c, scene_mortgage.c, scene_info.c) is a table of functions
+ * over the one browse_t.  Scenes read the model and the session and draw
+ * with widget.h; a tap on a control comes back to the scene as the action
+ * it registered.  Actions are numbered by scene (ACTION_BASE(scene) + n),
+ * common ones (back, home, language, go to a scene) below 100, so scene
+ * files never collide.
+ */
+#ifndef BROWSE_PRIVATE_H
+#define BROWSE_PRIVATE_H
+
+#include "browse.h"
+#include "handoff.h"
+#include "images.h"
+#include "theme.h"
+#include "widget.h"
+
+#define SHORTLIST_MAX 6
+#define COMPARE_MAX 3
+
+/* Actions every scene may use (widget.h targets carry them). */
+enum {
+    ACT_NONE = 0,
+    ACT_BACK,        /* to the scene we came from */
+    ACT_HOME,
+    ACT_LANG,        /* arg: lang_t */
+    ACT_GO,          /* arg: scene_id_t */
+    ACT_OPEN_UNIT,   /* arg: unit index in the model */
+    ACT_SHORTLIST,   /* arg: unit index: add or remove */
+    ACT_COMPARE,     /* open compare with the shortlist */
+    ACT_MORTGAGE_FOR,/* arg: unit index: the calculator for that unit */
+    ACT_QR,          /* arg: unit index, or -1 for the whole shortlist */
+    ACT_QR_CLOSE,
+    ACT_SWALLOW,     /* a panel that takes taps so they fall through to
+                        nothing below it */
+};
+#define ACTION_BASE(scene) (100 * ((scene) + 1))
+#define ACTION_SCENE(action) ((action) / 100 - 1)
+
+typedef struct {
+    void (*enter)(browse_t *b);             /* optional: on arrival */
+    void (*draw)(browse_t *b, ui_t *u);     /* the whole screen */
+    void (*action)(browse_t *b, int action, int arg); /* optional */
+    /* optional: drags, pinches, swipes; return 1 when used */
+    int (*gesture)(browse_t *b, const gesture_event_t *g);
+    /* optional: animation; returns ms until the next frame, or -1 */
+    int64_t (*update)(browse_t *b, int64_t now_ms);
+} scene_ops_t;
+
+extern const scene_ops_t scene_attract_ops, scene_home_ops, scene_units_ops,
+    scene_unit_ops, scene_compare_ops, scene_mortgage_ops, scene_info_ops;
+
+typedef enum { VIEW_PLAN = 0, VIEW_LIST = 1 } units_view_t;
+
+typedef enum {
+    LOAN_COMMERCIAL = 0,  /* 商業貸款 */
+    LOAN_PROVIDENT,       /* 公積金貸款 */
+    LOAN_COMBINED,        /* 組合貸款 */
+} loan_kind_t;
+
+struct browse {
+    browse_opts_t o;
+    ui_t *ui;
+    images_t *images;
+    const model_t *m;
+    lang_t lang;
+    scene_id_t scene;
+    scene_id_t history[8];   /* where ACT_BACK goes */
+    int n_history;
+    int dirty;
+    int64_t now_ms;
+    int64_t last_input_ms;
+    int64_t scene_since_ms;  /* when the current scene was entered */
+
+    /* ---- the customer's session: cleared by browse_reset_session ---- */
+    int building;            /* index into the model's buildings */
+    units_view_t view;
+    unit_filter_t filter;    /* .building is always -1: the plan picks */
+    int price_band, area_band, floor_band; /* chip chosen, -1 = any */
+    sort_key_t sort;
+    int sort_desc;
+    int list_scroll;         /* px from the top of the list */
+    char unit_id[MODEL_ID_MAX];  /* the detail scene's unit */
+    unit_status_t unit_seen; /* its status when the customer opened it */
+    int unit_gone;           /* it stopped being available meanwhile */
+    char shortlist[SHORTLIST_MAX][MODEL_ID_MAX];
+    int n_shortlist;
+    double plan_zoom;        /* detail: 1 = whole plan */
+    double plan_cx, plan_cy; /* centre of the view, 0..1 of the plan */
+    int qr_open;             /* 0, or 1 for a unit, 2 for the shortlist */
+    char qr_unit[MODEL_ID_MAX];
+    handoff_qr_t qr;
+    char qr_url[1024];
+    mortgage_in_t mtg;       /* calculator inputs */
+    loan_kind_t loan;
+    int mtg_touched;         /* the customer changed an input */
+    int info_tab;            /* 0 project, 1 location */
+    int info_scroll;
+
+    /* ---- derived, rebuilt when the filter or the model changes ---- */
+    int *list;               /* matching unit indices, sorted */
+    int n_list;
+    int list_valid;
+};
+
+/* ---- helpers for scenes (browse.c) ----------------------------------------- */
+
+/* A translated string for the current language. */
+const char *browse_tr(const browse_t *b, const char *key);
+/* tmpl's {0}.. filled with args, into out. */
+const char *browse_fmt(char *out, size_t size, const char *tmpl,
+                       const char *const *args, int nargs);
+
+/* Goes to a scene (remembering where we were for ACT_BACK). */
+void browse_go(browse_t *b, scene_id_t s);
+/* Marks the screen for redrawing. */
+void browse_dirty(browse_t *b);
+
+/* The top bar every scene but attract draws: back, title, home, language
+ * switch.  Returns the rectangle left for the scene's content. */
+rect_t browse_chrome(browse_t *b, ui_t *u, const char *title);
+
+/* The unit the customer is looking at (detail), or NULL. */
+const unit_t *browse_current_unit(const browse_t *b);
+/* What a customer is told of a unit's status. */
+customer_status_t browse_customer_status(const browse_t *b, const unit_t *u);
+const char *browse_customer_status_label(const browse_t *b,
+                                         customer_status_t s);
+color_t browse_customer_status_color(customer_status_t s);
+
+/* Shortlist. */
+int browse_in_shortlist(const browse_t *b, const char *unit_id);
+void browse_toggle_shortlist(browse_t *b, int unit_index);
+
+/* The filtered, sorted list (rebuilt on demand). */
+void browse_refresh_list(browse_t *b);
+/* Starts the calculator for a price (cents). */
+void browse_mortgage_for(browse_t *b, int64_t price);
+
+/* Money and areas as customers read them, in the current language:
+ * "¥3,456,789", "345.7萬" / "3.46M", "105.60㎡". */
+void browse_fmt_money(const browse_t *b, int64_t cents, char *out, size_t n);
+void browse_fmt_wan(const browse_t *b, int64_t cents, char *out, size_t n);
+void browse_fmt_area(int32_t hundredths, char *out, size_t n);
+/* "12樓" / "Floor 12". */
+void browse_fmt_floor(const browse_t *b, int floor, char *out, size_t n);
+/* "南" / "South". */
+const char *browse_orientation_label(const browse_t *b, orientation_t o);
+/* "1棟 1203" / "Tower 1 · 1203". */
+void browse_fmt_unit_name(const browse_t *b, const unit_t *u, char *out,
+                          size_t n);
+
+#endif
