@@ -1,0 +1,191 @@
+/* browsetest.h - the customer's touchscreen off screen, driven by fingers.
+ *
+ * A real browser (browse.h) on the software renderer with real fonts, the
+ * real string tables and the demo project; touches go through the real
+ * gesture recogniser with an injected clock, so a test taps what a
+ * customer would tap: bt_tap_action() finds the control the last frame
+ * drew for an action and presses its centre.
+ */
+#ifndef BROWSETEST_H
+#define BROWSETEST_H
+
+#include "uitest.h"
+
+#include "browse.h"
+#include "browse_private.h"
+#include "gesture.h"
+
+typedef struct {
+    kiosk_config_t cfg;
+    i18n_t *i18n;
+    model_t *m;
+    render_t *r;
+    text_t *text;
+    browse_t *b;
+    gesture_t *g;
+    app_lang_t al;
+    int64_t now;            /* the injected clock, ms */
+    int w, h;
+    char media[512];
+    int shots;
+} bt_t;
+
+/* Draws a frame if the browser wants one; returns the frame's draw calls
+ * (0 when nothing was drawn). */
+static inline unsigned bt_frame(bt_t *t)
+{
+    diag_t d;
+    browse_update(t->b, t->now);
+    if (!browse_needs_draw(t->b))
+        return 0;
+    render_begin_frame(t->r);
+    if (browse_draw(t->b, &d) != 0)
+        fail_msg("%s", d.msg);
+    render_present(t->r);
+    return render_stats(t->r)->draw_calls;
+}
+
+/* Opens a browser of w x h over model m (taken, freed at close), with
+ * pictures from media_dir (NULL: none). */
+static inline void bt_open_model(bt_t *t, int w, int h, model_t *m,
+                                 lang_t lang, const char *media_dir)
+{
+    char dir[512];
+    diag_t d;
+    text_fonts_t fonts;
+
+    memset(t, 0, sizeof *t);
+    config_defaults(&t->cfg);
+    t->cfg.lang = lang;
+    snprintf(t->cfg.handoff_url, sizeof t->cfg.handoff_url,
+             "https://emerald-lake.example/p/{project}?units={units}&lang={lang}");
+    snprintf(t->media, sizeof t->media, "%s", media_dir ? media_dir : "/nonexistent");
+    snprintf(dir, sizeof dir, "%s/i18n", tu_env("ASSETS", "assets"));
+    if (i18n_load(dir, &t->i18n, &d) != 0)
+        fail_msg("%s", d.msg);
+    t->m = m;
+    model_index(m);
+    if (app_fonts(&t->cfg, lang, &t->al.fs, &fonts, &d) != 0)
+        fail_msg("%s", d.msg);
+    t->r = render_create_offscreen(w, h, &d);
+    assert_non_null(t->r);
+    t->text = text_create(t->r, &fonts, &d);
+    assert_non_null(t->text);
+    browse_opts_t o = app_browse_opts(&t->cfg, t->r, t->text, t->i18n,
+                                      t->media, &t->al);
+    t->b = browse_create(&o, &d);
+    assert_non_null(t->b);
+    browse_set_model(t->b, m);
+    gesture_opts_t go = {.screen_w = w, .screen_h = h};
+    t->g = gesture_create(&go);
+    assert_non_null(t->g);
+    t->w = w;
+    t->h = h;
+    t->now = UT_NOW_MS;
+    bt_frame(t);
+}
+
+/* The demo project of about `units` units. */
+static inline void bt_open(bt_t *t, int w, int h, int units, lang_t lang,
+                           const char *media_dir)
+{
+    demo_params_t p = {20261127, units, UT_NOW_MS / 1000, NULL};
+    model_t *m = NULL;
+    diag_t d;
+    assert_int_equal(demo_generate(&p, &m, &d), 0);
+    bt_open_model(t, w, h, m, lang, media_dir);
+}
+
+static inline void bt_close(bt_t *t)
+{
+    gesture_destroy(t->g);
+    browse_destroy(t->b);
+    text_destroy(t->text);
+    render_destroy(t->r);
+    model_destroy(t->m);
+    i18n_destroy(t->i18n);
+}
+
+/* Delivers what the recogniser has ready at t->now to the browser. */
+static inline void bt_pump(bt_t *t)
+{
+    gesture_event_t ge;
+    while (gesture_poll(t->g, t->now, &ge))
+        browse_gesture(t->b, &ge, t->now);
+}
+
+static inline void bt_touch(bt_t *t, app_event_type_t type, int x, int y,
+                            int64_t finger)
+{
+    app_event_t ev = {.type = type, .x = x, .y = y, .finger = finger};
+    gesture_feed(t->g, &ev, t->now);
+    bt_pump(t);
+}
+
+/* Lets ms pass: gestures that ripen with time fire, frames are drawn. */
+static inline void bt_advance(bt_t *t, int64_t ms)
+{
+    while (ms > 0) {
+        int64_t step = ms < 16 ? ms : 16;
+        t->now += step;
+        ms -= step;
+        bt_pump(t);
+    }
+    bt_frame(t);
+}
+
+/* A finger taps (x, y); the tap is delivered once the double-tap window
+ * has closed, and the next frame drawn. */
+static inline void bt_tap(bt_t *t, int x, int y)
+{
+    bt_touch(t, EV_TOUCH_DOWN, x, y, 1);
+    t->now += 60;
+    bt_touch(t, EV_TOUCH_UP, x, y, 1);
+    bt_advance(t, 400);
+}
+
+/* Taps the control drawn for (action, arg); fails the test when the last
+ * frame has none. */
+static inline void bt_tap_action(bt_t *t, int action, int arg)
+{
+    rect_t r;
+    if (!browse_find(t->b, action, arg, &r))
+        fail_msg("no control for action %d arg %d on scene %d", action, arg,
+                 (int)browse_scene(t->b));
+    bt_tap(t, r.x + r.w / 2, r.y + r.h / 2);
+}
+
+/* A finger drags from (x0, y0) to (x1, y1) over ms, in 16 ms steps. */
+static inline void bt_drag(bt_t *t, int x0, int y0, int x1, int y1, int ms)
+{
+    int steps = ms / 16 > 0 ? ms / 16 : 1;
+    bt_touch(t, EV_TOUCH_DOWN, x0, y0, 2);
+    for (int i = 1; i <= steps; i++) {
+        t->now += 16;
+        bt_touch(t, EV_TOUCH_MOVE, x0 + (x1 - x0) * i / steps,
+                 y0 + (y1 - y0) * i / steps, 2);
+    }
+    bt_touch(t, EV_TOUCH_UP, x1, y1, 2);
+    bt_frame(t);
+}
+
+/* Saves the screen as TEST_OUT/<name>.png for a person to look at. */
+static inline void bt_save(bt_t *t, const char *name)
+{
+    char path[700];
+    diag_t d;
+    bt_frame(t);
+    snprintf(path, sizeof path, "%s/%s.png", tu_env("TEST_OUT", "/tmp"), name);
+    if (render_save_png(t->r, path, &d) != 0)
+        fail_msg("%s", d.msg);
+    t->shots++;
+}
+
+static inline color_t bt_pixel(bt_t *t, int x, int y)
+{
+    color_t c = {0, 0, 0, 0};
+    assert_int_equal(render_read_pixel(t->r, x, y, &c), 0);
+    return c;
+}
+
+#endif
