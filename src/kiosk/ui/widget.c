@@ -114,6 +114,16 @@ int ui_hit_count(const ui_t *u)
     return u->n_hits;
 }
 
+int ui_hit_at(const ui_t *u, int i, rect_t *r, int *action, int *arg)
+{
+    if (i < 0 || i >= u->n_hits)
+        return 0;
+    *r = u->hits[i].r;
+    *action = u->hits[i].action;
+    *arg = u->hits[i].arg;
+    return 1;
+}
+
 /* ---- shapes --------------------------------------------------------------- */
 
 #define CORNER_STEPS 8

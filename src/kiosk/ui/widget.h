@@ -46,6 +46,9 @@ int ui_hit_test(const ui_t *u, int x, int y, int *action, int *arg);
 int ui_find(const ui_t *u, int action, int arg, rect_t *out);
 /* Targets left by the last frame (for the monkey test and diagnostics). */
 int ui_hit_count(const ui_t *u);
+/* Target i (0 = first drawn): 1 with its rectangle, action and argument,
+ * or 0 when i is out of range. */
+int ui_hit_at(const ui_t *u, int i, rect_t *r, int *action, int *arg);
 
 /* ---- drawing ------------------------------------------------------------ */
 
