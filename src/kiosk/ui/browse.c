@@ -110,6 +110,19 @@ void browse_destroy(browse_t *b)
     free(b);
 }
 
+/* The unit on screen: say so plainly when it stopped being for sale while
+ * the customer looked at it (and stop saying so if it comes back, say
+ * when a hold expires). */
+static void check_gone(browse_t *b)
+{
+    const unit_t *u = browse_current_unit(b);
+    if (!u)
+        return;
+    b->unit_gone = filter_customer_status(b->unit_seen, b->o.withheld_as_sold) ==
+                       CUSTOMER_AVAILABLE &&
+                   browse_customer_status(b, u) != CUSTOMER_AVAILABLE;
+}
+
 void browse_set_model(browse_t *b, const model_t *m)
 {
     b->m = m;
@@ -120,25 +133,17 @@ void browse_set_model(browse_t *b, const model_t *m)
     b->list = NULL;
     b->n_list = 0;
     b->dirty = 1;
+    check_gone(b);
 }
 
 void browse_units_changed(browse_t *b, const model_change_t *ch, int n)
 {
     if (n <= 0)
         return;
+    (void)ch;
     b->list_valid = 0;
     b->dirty = 1;
-    const unit_t *u = browse_current_unit(b);
-    if (!u || b->unit_gone)
-        return;
-    /* The unit on screen: say so plainly when it is no longer for sale. */
-    for (int i = 0; i < n; i++) {
-        if (&b->m->units[ch[i].unit] == u &&
-            browse_customer_status(b, u) != CUSTOMER_AVAILABLE &&
-            filter_customer_status(b->unit_seen, b->o.withheld_as_sold) ==
-                CUSTOMER_AVAILABLE)
-            b->unit_gone = 1;
-    }
+    check_gone(b);
 }
 
 void browse_media_arrived(browse_t *b)
