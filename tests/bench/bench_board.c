@@ -709,7 +709,11 @@ static long long kiosk_counter(const char *text, const char *name)
     return strtoll(p + strlen(pat), NULL, 10);
 }
 
-static int run_idle(double seconds, const char *dir, const char *results)
+/* Runs the real kiosk for `seconds` in mode ("board", or "browse" for the
+ * attract loop a touchscreen shows when nobody uses it) and reports its CPU,
+ * wake-ups and memory under keys starting with prefix. */
+static int run_idle(double seconds, const char *dir, const char *results,
+                    const char *mode, const char *prefix)
 {
     const char *kiosk = getenv("KIOSK");
     char secs[32], err[8192];
@@ -726,8 +730,8 @@ static int run_idle(double seconds, const char *dir, const char *results)
     if (make_dirs(dir) != 0)
         return -1;
     snprintf(secs, sizeof secs, "%g", seconds);
-    printf("idle kiosk: %s --demo, %s s, 1920x1080, dummy video, software "
-           "renderer\n", kiosk, secs);
+    printf("idle kiosk: %s --demo --mode %s, %s s, 1920x1080, dummy video, software "
+           "renderer\n", kiosk, mode, secs);
     fflush(stdout);
     if (pipe(pfd) != 0) {
         perror("bench_board: pipe");
@@ -745,7 +749,8 @@ static int run_idle(double seconds, const char *dir, const char *results)
         close(pfd[1]);
         setenv("SDL_VIDEODRIVER", "dummy", 1);
         setenv("SDL_RENDER_DRIVER", "software", 1);
-        execl(kiosk, kiosk, "--demo", "--data-dir", dir, "--windowed",
+        execl(kiosk, kiosk, "--demo", "--mode", mode, "--data-dir", dir,
+              "--windowed",
               "--size", "1920x1080", "--run-for", secs, (char *)NULL);
         fprintf(stderr, "bench_board: cannot run %s: %s\n", kiosk,
                 strerror(errno));
@@ -853,15 +858,20 @@ static int run_idle(double seconds, const char *dir, const char *results)
     FILE *rf = NULL;
     if (results && !(rf = fopen(results, "a")))
         fprintf(stderr, "bench_board: %s: %s\n", results, strerror(errno));
-    result(rf, "idle.cpu_pct", cpu_pct);
-    result(rf, "idle.vcsw_per_s", vcsw_s);
+    char key[64];
+#define KEY(name) (snprintf(key, sizeof key, "%s.%s", prefix, name), key)
+    result(rf, KEY("cpu_pct"), cpu_pct);
+    result(rf, KEY("vcsw_per_s"), vcsw_s);
     if (idle_pct >= 0) {
-        result(rf, "idle.settled_cpu_pct", idle_pct);
-        result(rf, "idle.settled_vcsw_per_s", idle_vcsw);
+        result(rf, KEY("settled_cpu_pct"), idle_pct);
+        result(rf, KEY("settled_vcsw_per_s"), idle_vcsw);
     }
-    result(rf, "idle.rss_mb", rss);
+    result(rf, KEY("rss_mb"), rss);
     if (wakeups >= 0)
-        result(rf, "idle.kiosk_wakeups_per_s", (double)wakeups / seconds);
+        result(rf, KEY("kiosk_wakeups_per_s"), (double)wakeups / seconds);
+    if (frames >= 0)
+        result(rf, KEY("frames_per_s"), (double)frames / seconds);
+#undef KEY
     if (rf)
         fclose(rf);
     return 0;
@@ -876,7 +886,8 @@ static void usage(FILE *f)
         "                   [--results FILE]\n"
         "       bench_board --steady-only N --frames K [--dir DIR]\n"
         "                   [--results FILE]\n"
-        "       bench_board --idle SECONDS [--dir DIR] [--results FILE]\n"
+        "       bench_board --idle SECONDS [--mode board|browse] [--dir DIR]\n"
+        "                   [--results FILE]\n"
         "Run from the repository root.  Measures; never fails on a time.\n");
 }
 
@@ -885,6 +896,7 @@ int main(int argc, char **argv)
     enum { M_NONE, M_UNITS, M_STEADY, M_IDLE } mode = M_NONE;
     opts_t o = {"build/bench", NULL, 0, 7, STEADY_FRAMES, 1};
     double idle_s = 0;
+    const char *idle_mode = "board";
     long v;
 
     for (int i = 1; i < argc; i++) {
@@ -918,6 +930,9 @@ int main(int argc, char **argv)
             o.dir = val;
         } else if (strcmp(a, "--results") == 0) {
             o.results = val;
+        } else if (strcmp(a, "--mode") == 0) {
+            idle_mode = val;
+            bad = strcmp(val, "board") != 0 && strcmp(val, "browse") != 0;
         } else if (strcmp(a, "--idle") == 0) {
             mode = M_IDLE;
             bad = parse_seconds(val, &idle_s);
@@ -936,7 +951,9 @@ int main(int argc, char **argv)
         return 2;
     }
     if (mode == M_IDLE)
-        return run_idle(idle_s, o.dir, o.results) == 0 ? 0 : 1;
+        return run_idle(idle_s, o.dir, o.results, idle_mode,
+                        strcmp(idle_mode, "board") == 0 ? "idle" : "attract")
+                       == 0 ? 0 : 1;
     if (mode == M_UNITS && o.frames > STEADY_FRAMES)
         o.frames = STEADY_FRAMES;
 

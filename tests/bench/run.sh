@@ -127,6 +127,11 @@ echo "== idle kiosk"
 run "bench_board --idle" "$BENCH" --idle "$IDLE_SECONDS" --dir "$WORK/idle" \
     --results "$RES"
 
+echo
+echo "== attract loop (browse mode, nobody touching: the images drift and fade)"
+run "bench_board --idle --mode browse" "$BENCH" --idle "$IDLE_SECONDS" \
+    --mode browse --dir "$WORK/attract" --results "$RES"
+
 # Side by side with DESIGN.md section 6.
 c5=$CG_UNITS
 steady_calls=$(get "$c5.steady_calls")

@@ -10,7 +10,8 @@
 
 #include <stdio.h>
 
-#define FRAME_MS 40   /* 25 frames a second while it moves */
+#define FRAME_MS 40        /* 25 frames a second while pictures move */
+#define FRAME_PLAIN_MS 100 /* without pictures only the name drifts */
 #define FADE_MS 1500
 
 /* Draws hero i at phase t (0..1 of its time on screen) with alpha. */
@@ -123,7 +124,8 @@ static int64_t update(browse_t *b, int64_t now_ms)
 {
     (void)now_ms;
     b->dirty = 1; /* always moving */
-    return FRAME_MS;
+    int idx[MODEL_HEROES_MAX];
+    return usable_heroes(b, idx) > 0 ? FRAME_MS : FRAME_PLAIN_MS;
 }
 
 const scene_ops_t scene_attract_ops = {.draw = draw, .update = update};
