@@ -106,6 +106,22 @@ $(OUT)/tests/bench/%: tests/bench/%.c $(OUT)/libkiosk.a $(OUT)/libcore.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -o $@ $(filter %.c %.a,$^) $(LIBS_UI) $(LIBS_CORE) $(LDFLAGS)
 
+# The demo's pictures (assets/demo/media) are drawn by a build tool, not
+# the firmware: `make media` redraws them, `make test` keeps it compiling.
+MEDIA_TOOL := $(OUT)/tools/demo_media
+MEDIA_FONT  = $(shell fc-match -f '%{file}' 'Noto Sans CJK TC:bold')
+.PHONY: media
+test: $(MEDIA_TOOL)
+
+$(MEDIA_TOOL): src/tools/demo_media.c $(FLAGS_FILE)
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(shell pkg-config --cflags sdl2 SDL2_ttf SDL2_image) \
+	    -o $@ $< $(shell pkg-config --libs sdl2 SDL2_ttf SDL2_image) -lm $(LDFLAGS)
+
+media: $(MEDIA_TOOL)
+	@mkdir -p assets/demo/media
+	$(MEDIA_TOOL) assets/demo/media '$(MEDIA_FONT)'
+
 # Each third-party library is included by one module only (DESIGN.md §2).
 check-doors:
 	@sh tests/check_doors.sh
