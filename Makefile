@@ -28,7 +28,7 @@ endif
 WARN     := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
             -Wmissing-prototypes $(WFLAGS_ERR)
 OPT      ?= -O2 -g
-PKGS_CORE := sqlite3 inih jansson libqrencode
+PKGS_CORE := sqlite3 inih jansson libqrencode libcrypto
 PKGS_UI   := sdl2 SDL2_ttf SDL2_image fontconfig libcurl
 PKGS_SRV  := libmicrohttpd
 PKGS_TEST := cmocka

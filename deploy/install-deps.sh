@@ -7,7 +7,7 @@ PACKAGES="
 make gcc pkg-config
 libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev
 libsqlite3-dev libinih-dev libfontconfig-dev libjansson-dev
-libmicrohttpd-dev libcurl4-openssl-dev libqrencode-dev
+libmicrohttpd-dev libcurl4-openssl-dev libqrencode-dev libssl-dev
 libcmocka-dev
 fonts-noto-cjk fontconfig
 "
