@@ -7,15 +7,18 @@
 #include "http.h"
 
 #include <arpa/inet.h>
+#include <fcntl.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
+#include "media.h"
 #include "proto.h"
 
 #define BODY_MAX 4096
@@ -37,6 +40,7 @@ struct http {
     const tokens_t *tokens;
     int max_wait_s;
     int port;
+    char media_dir[1024];     /* "" = no media */
     pthread_mutex_t mu;       /* guards the parked list and stopping */
     req_t *parked;
     int stopping;             /* no more parking: the server is going */
@@ -218,6 +222,80 @@ static enum MHD_Result changes(http_t *h, struct MHD_Connection *con, req_t *q)
     return send_body(con, MHD_HTTP_OK, b, len, NULL);
 }
 
+/* Content-Type from a file's first bytes (its magic), not from its name:
+ * media are named by hash alone. */
+static const char *media_type(const unsigned char *p, size_t n)
+{
+    static const unsigned char png[8] = {0x89, 'P', 'N', 'G', '\r', '\n',
+                                         0x1a, '\n'};
+    if (n >= sizeof png && memcmp(p, png, sizeof png) == 0)
+        return "image/png";
+    if (n >= 3 && p[0] == 0xff && p[1] == 0xd8 && p[2] == 0xff)
+        return "image/jpeg";
+    return "application/octet-stream";
+}
+
+/* Headers of a media answer, 200 or 304: the bytes of a name never
+ * change, so anyone may keep them for good. */
+static void media_headers(struct MHD_Response *r, const char *etag)
+{
+    MHD_add_response_header(r, "Cache-Control",
+                            "public, max-age=31536000, immutable");
+    MHD_add_response_header(r, "ETag", etag);
+}
+
+/* GET /media/{name}, name already checked (64 lowercase hex, so a plain
+ * file name in media_dir, never a path out of it).  The file is sent from
+ * its descriptor (libmicrohttpd closes it with the response), as it is:
+ * the kiosk checks the hash.  Symbolic links are not followed. */
+static enum MHD_Result media(http_t *h, struct MHD_Connection *con,
+                             const char *name)
+{
+    char path[1200], etag[MEDIA_NAME_LEN + 3];
+    unsigned char head[8];
+    struct stat st;
+    struct MHD_Response *r;
+    enum MHD_Result ret;
+    int fd = -1;
+
+    if (h->media_dir[0] &&
+        media_path(h->media_dir, name, path, sizeof path) == 0)
+        fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+    if (fd >= 0 && (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))) {
+        close(fd);
+        fd = -1;
+    }
+    if (fd < 0)
+        return send_error(con, MHD_HTTP_NOT_FOUND, "not_found",
+                          "no such media");
+    snprintf(etag, sizeof etag, "\"%s\"", name);
+    const char *inm = MHD_lookup_connection_value(con, MHD_HEADER_KIND,
+                                                  "If-None-Match");
+    if (inm && strcmp(inm, etag) == 0) {
+        close(fd);
+        r = MHD_create_response_from_buffer(0, (void *)"",
+                                            MHD_RESPMEM_PERSISTENT);
+        if (!r)
+            return MHD_NO;
+        media_headers(r, etag);
+        ret = MHD_queue_response(con, MHD_HTTP_NOT_MODIFIED, r);
+        MHD_destroy_response(r);
+        return ret;
+    }
+    ssize_t n = pread(fd, head, sizeof head, 0);
+    r = MHD_create_response_from_fd((uint64_t)st.st_size, fd);
+    if (!r) {
+        close(fd);
+        return MHD_NO; /* out of memory: drop the connection */
+    }
+    MHD_add_response_header(r, "Content-Type",
+                            media_type(head, n > 0 ? (size_t)n : 0));
+    media_headers(r, etag);
+    ret = MHD_queue_response(con, MHD_HTTP_OK, r);
+    MHD_destroy_response(r);
+    return ret;
+}
+
 static enum MHD_Result set_status(http_t *h, struct MHD_Connection *con,
                                   req_t *q, const char *unit_id)
 {
@@ -297,14 +375,16 @@ static enum MHD_Result route(http_t *h, struct MHD_Connection *con,
     }
     if (strncmp(url, "/media/", 7) == 0) {
         const char *hash = url + 7;
-        size_t n = strspn(hash, "0123456789abcdef");
         if (!tokens_check(h->tokens, auth, ROLE_KIOSK))
             return send_error(con, MHD_HTTP_UNAUTHORIZED, "unauthorized",
                               "a valid bearer token is required");
-        if (n != 64 || hash[n] != '\0')
+        if (!media_name_valid(hash))
             return send_error(con, MHD_HTTP_BAD_REQUEST, "bad_request",
                               "media are named by 64 lowercase hex digits");
-        return send_error(con, MHD_HTTP_NOT_FOUND, "not_found", "no such media");
+        if (!is_get)
+            return send_error(con, MHD_HTTP_METHOD_NOT_ALLOWED,
+                              "method_not_allowed", "use GET");
+        return media(h, con, hash);
     }
     return send_error(con, MHD_HTTP_NOT_FOUND, "not_found", "no such endpoint");
 }
@@ -382,6 +462,10 @@ http_t *http_start(const http_opts_t *o, diag_t *d)
     http_t *h;
     if (parse_listen(o->listen, &sa, d) != 0)
         return NULL;
+    if (o->media_dir && strlen(o->media_dir) >= sizeof h->media_dir) {
+        diag_set(d, "media directory '%.80s...': path too long", o->media_dir);
+        return NULL;
+    }
     h = calloc(1, sizeof *h);
     if (!h) {
         diag_set(d, "out of memory");
@@ -391,6 +475,8 @@ http_t *http_start(const http_opts_t *o, diag_t *d)
     h->store = o->store;
     h->tokens = o->tokens;
     h->max_wait_s = o->max_wait_s > 0 ? o->max_wait_s : 25;
+    snprintf(h->media_dir, sizeof h->media_dir, "%s",
+             o->media_dir ? o->media_dir : "");
     h->mhd = MHD_start_daemon(
         MHD_USE_AUTO_INTERNAL_THREAD | MHD_ALLOW_SUSPEND_RESUME, 0, NULL,
         NULL, on_request, h,

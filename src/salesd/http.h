@@ -3,7 +3,8 @@
  * The one door to libmicrohttpd.  One internal polling thread (epoll on
  * Linux) serves every connection; a long poll with nothing to say is
  * suspended, costing no thread, until http_notify() (something changed) or
- * its deadline (http_tick()) resumes it.
+ * its deadline (http_tick()) resumes it.  Pictures (/media/) are sent
+ * straight from their files, never copied into memory.
  */
 #ifndef HTTP_H
 #define HTTP_H
@@ -22,6 +23,8 @@ typedef struct {
     int timeout_s;            /* an idle connection is closed after this */
     store_t *store;           /* must outlive the server */
     const tokens_t *tokens;   /* must outlive the server */
+    const char *media_dir;    /* GET /media/{name} serves these files
+                                 (media.h); NULL or "" = none */
 } http_opts_t;
 
 typedef struct http http_t;

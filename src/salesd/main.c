@@ -1,8 +1,9 @@
 /* main.c - salesd, the reference central server: command line.
  *
- *   salesd init --db FILE --demo [--seed N] [--units N]
+ *   salesd init --db FILE --demo [--seed N] [--units N] [--media DIR]
+ *               [--assets DIR] [--config FILE]
  *   salesd serve [--config FILE] [--db FILE] [--listen ADDR:PORT]
- *                [--tokens FILE] [--simulate RATE] ...
+ *                [--tokens FILE] [--media DIR] [--simulate RATE] ...
  *   salesd set-status --db FILE UNIT STATUS [--hold-minutes M]
  *   salesd import-prices --db FILE prices.csv
  *   salesd simulate --db FILE --rate N [--for SECONDS] [--seed N]
@@ -22,6 +23,7 @@
 
 #include "cache.h"
 #include "demo.h"
+#include "demo_media.h"
 #include "http.h"
 #include "inifile.h"
 #include "prices.h"
@@ -31,6 +33,9 @@
 
 #ifndef KIOSK_VERSION
 #define KIOSK_VERSION "0.1.0"
+#endif
+#ifndef KIOSK_ASSETS_DIR
+#define KIOSK_ASSETS_DIR "assets"
 #endif
 
 static volatile sig_atomic_t stopping;
@@ -47,10 +52,12 @@ static void usage(FILE *f)
         "Usage: salesd COMMAND [options]\n"
         "The reference sales server for Showroom Kiosk (protocol v1).\n"
         "\n"
-        "  init --db FILE --demo [--seed N] [--units N]\n"
-        "        create (or rebuild, with a new epoch) a database with the demo project\n"
+        "  init --db FILE --demo [--seed N] [--units N] [--media DIR] [--assets DIR]\n"
+        "       [--config FILE]\n"
+        "        create (or rebuild, with a new epoch) a database with the demo project,\n"
+        "        and put the demo's pictures (ASSETS/demo/media) in the media directory\n"
         "  serve [--config FILE] [--db FILE] [--listen ADDR:PORT] [--tokens FILE]\n"
-        "        [--max-wait S] [--connection-limit N] [--per-ip-limit N]\n"
+        "        [--media DIR] [--max-wait S] [--connection-limit N] [--per-ip-limit N]\n"
         "        [--simulate EVENTS_PER_MINUTE] [--port-file FILE]\n"
         "        serve the sync protocol (see deploy/PROTOCOL.md)\n"
         "  set-status --db FILE UNIT STATUS [--hold-minutes M]\n"
@@ -60,7 +67,9 @@ static void usage(FILE *f)
         "        row is reported and nothing is imported unless all are good\n"
         "  simulate --db FILE --rate N [--for SECONDS] [--seed N]\n"
         "        make believable sales activity, N events a minute\n"
-        "  --help, --version\n");
+        "  --help, --version\n"
+        "The media directory defaults to the database's name without .db, plus\n"
+        "-media: data/salesd.db keeps its pictures in data/salesd-media.\n");
 }
 
 static int parse_int(const char *s, long lo, long hi, long *out)
@@ -91,39 +100,138 @@ static int new_epoch(char *out, size_t size, diag_t *d)
     return 0;
 }
 
+/* ---- configuration ------------------------------------------------------ */
+
+typedef struct {
+    char db[512], listen[64], tokens[512], port_file[512], media_dir[512];
+    long max_wait, connection_limit, per_ip_limit, timeout, rate, seed;
+} serve_opts_t;
+
+static int on_config(void *user, const char *section, const char *key,
+                     const char *value, diag_t *why)
+{
+    serve_opts_t *o = user;
+    struct { const char *sec, *key; char *str; size_t size; long *num; long lo, hi; } keys[] = {
+        {"server", "db", o->db, sizeof o->db, NULL, 0, 0},
+        {"server", "listen", o->listen, sizeof o->listen, NULL, 0, 0},
+        {"server", "tokens", o->tokens, sizeof o->tokens, NULL, 0, 0},
+        {"server", "media_dir", o->media_dir, sizeof o->media_dir, NULL, 0, 0},
+        {"server", "max_wait", NULL, 0, &o->max_wait, 1, 300},
+        {"server", "connection_limit", NULL, 0, &o->connection_limit, 1, 100000},
+        {"server", "per_ip_limit", NULL, 0, &o->per_ip_limit, 0, 100000},
+        {"server", "timeout", NULL, 0, &o->timeout, 1, 3600},
+        {"simulate", "rate", NULL, 0, &o->rate, 0, 60000},
+        {"simulate", "seed", NULL, 0, &o->seed, 0, 2147483647L},
+    };
+    for (size_t i = 0; i < sizeof keys / sizeof *keys; i++) {
+        if (strcmp(keys[i].sec, section) != 0 || strcmp(keys[i].key, key) != 0)
+            continue;
+        if (keys[i].str) {
+            if (strlen(value) >= keys[i].size) {
+                diag_set(why, "%s: too long", key);
+                return -1;
+            }
+            snprintf(keys[i].str, keys[i].size, "%s", value);
+            return 0;
+        }
+        if (parse_int(value, keys[i].lo, keys[i].hi, keys[i].num) != 0) {
+            diag_set(why, "%s: '%s' is not a whole number in %ld..%ld", key,
+                     value, keys[i].lo, keys[i].hi);
+            return -1;
+        }
+        return 0;
+    }
+    diag_set(why, "unknown key '%s' in section [%s]", key, section);
+    return -1;
+}
+
+/* Reads the file of a --config flag, if any, into o (flags go over it
+ * later).  Returns 0, or -1 with d naming the bad line. */
+static int read_config(int argc, char **argv, serve_opts_t *o, diag_t *d)
+{
+    for (int i = 1; i + 1 < argc; i++)
+        if (strcmp(argv[i], "--config") == 0 &&
+            inifile_parse(argv[i + 1], on_config, o, d) != 0)
+            return -1;
+    return 0;
+}
+
+/* The media directory when none is given: beside the database, named after
+ * it (data/salesd.db -> data/salesd-media; a name without .db gets -media
+ * appended).  Returns 0, or -1 when it does not fit. */
+static int default_media_dir(const char *db, char *out, size_t size)
+{
+    size_t n = strlen(db);
+    if (n > 3 && strcmp(db + n - 3, ".db") == 0)
+        n -= 3;
+    int len = snprintf(out, size, "%.*s-media", (int)n, db);
+    return len < 0 || (size_t)len >= size ? -1 : 0;
+}
+
 /* ---- init ------------------------------------------------------------------ */
 
+/* The demo's pictures go into the media directory first, so that the
+ * project names exactly those the server can serve.  A picture that is
+ * missing or cannot be copied is left out with a warning: a demo without
+ * it is still a demo. */
 static int cmd_init(int argc, char **argv)
 {
+    enum { O_DB = 256, O_DEMO, O_SEED, O_UNITS, O_MEDIA, O_ASSETS, O_CONFIG };
     static const struct option opts[] = {
-        {"db", required_argument, 0, 'd'}, {"demo", no_argument, 0, 'm'},
-        {"seed", required_argument, 0, 's'}, {"units", required_argument, 0, 'u'},
-        {0, 0, 0, 0}};
-    const char *db = NULL;
+        {"db", required_argument, 0, O_DB}, {"demo", no_argument, 0, O_DEMO},
+        {"seed", required_argument, 0, O_SEED},
+        {"units", required_argument, 0, O_UNITS},
+        {"media", required_argument, 0, O_MEDIA},
+        {"assets", required_argument, 0, O_ASSETS},
+        {"config", required_argument, 0, O_CONFIG}, {0, 0, 0, 0}};
+    serve_opts_t o = {.db = ""};
+    const char *assets = KIOSK_ASSETS_DIR;
     int demo = 0, opt;
     long seed = 20261127, units = 2000;
     diag_t d;
     diag_clear(&d);
+    if (read_config(argc, argv, &o, &d) != 0) {
+        fprintf(stderr, "%s\n", d.msg);
+        return 2;
+    }
     while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-        if (opt == 'd') db = optarg;
-        else if (opt == 'm') demo = 1;
-        else if (opt == 's' && parse_int(optarg, 0, 2147483647L, &seed) == 0) ;
-        else if (opt == 'u' && parse_int(optarg, 10, DEMO_MAX_UNITS, &units) == 0) ;
-        else {
+        int bad = 0;
+        switch (opt) {
+        case O_DB: bad = snprintf(o.db, sizeof o.db, "%s", optarg) >= (int)sizeof o.db; break;
+        case O_DEMO: demo = 1; break;
+        case O_SEED: bad = parse_int(optarg, 0, 2147483647L, &seed); break;
+        case O_UNITS: bad = parse_int(optarg, 10, DEMO_MAX_UNITS, &units); break;
+        case O_MEDIA: bad = snprintf(o.media_dir, sizeof o.media_dir, "%s", optarg) >= (int)sizeof o.media_dir; break;
+        case O_ASSETS: assets = optarg; break;
+        case O_CONFIG: break;
+        default: bad = 1;
+        }
+        if (bad) {
             fprintf(stderr, "salesd init: bad option or value\n");
             return 2;
         }
     }
-    if (!db || !demo) {
+    if (!o.db[0] || !demo) {
         fprintf(stderr, "salesd init: needs --db FILE and --demo (the only "
                 "source of a project so far)\n");
         return 2;
     }
+    if (!o.media_dir[0] &&
+        default_media_dir(o.db, o.media_dir, sizeof o.media_dir) != 0) {
+        fprintf(stderr, "salesd init: --db path too long\n");
+        return 2;
+    }
+    const char *db = o.db;
     model_t *m = NULL;
     cache_t *c = NULL;
-    int rc = 1;
+    demo_media_t pics;
+    int rc = 1, copied = 0;
+    if (demo_media_install(assets, o.media_dir, &pics, &copied, &d) != 0)
+        fprintf(stderr, "salesd init: %s\nsalesd init: the demo goes on "
+                "without %s\n", d.msg, d.count > 1 ? "them" : "it");
+    diag_clear(&d);
     demo_params_t p = {.seed = (uint64_t)seed, .target_units = (int)units,
-                       .now = (int64_t)time(NULL)};
+                       .now = (int64_t)time(NULL), .media = &pics};
     if (demo_generate(&p, &m, &d) != 0 ||
         new_epoch(m->epoch, sizeof m->epoch, &d) != 0)
         goto out;
@@ -133,6 +241,8 @@ static int cmd_init(int argc, char **argv)
         goto out;
     printf("salesd: %s: project %s, %d units, epoch %s, version %lld\n", db,
            m->project.id, m->n_units, m->epoch, (long long)m->version);
+    printf("salesd: %s: %d demo pictures (%d copied just now)\n",
+           o.media_dir, demo_media_count(&pics), copied);
     rc = 0;
 out:
     if (rc != 0)
@@ -256,48 +366,6 @@ done:
 
 /* ---- serve and simulate -------------------------------------------------- */
 
-typedef struct {
-    char db[512], listen[64], tokens[512], port_file[512];
-    long max_wait, connection_limit, per_ip_limit, timeout, rate, seed;
-} serve_opts_t;
-
-static int on_config(void *user, const char *section, const char *key,
-                     const char *value, diag_t *why)
-{
-    serve_opts_t *o = user;
-    struct { const char *sec, *key; char *str; size_t size; long *num; long lo, hi; } keys[] = {
-        {"server", "db", o->db, sizeof o->db, NULL, 0, 0},
-        {"server", "listen", o->listen, sizeof o->listen, NULL, 0, 0},
-        {"server", "tokens", o->tokens, sizeof o->tokens, NULL, 0, 0},
-        {"server", "max_wait", NULL, 0, &o->max_wait, 1, 300},
-        {"server", "connection_limit", NULL, 0, &o->connection_limit, 1, 100000},
-        {"server", "per_ip_limit", NULL, 0, &o->per_ip_limit, 0, 100000},
-        {"server", "timeout", NULL, 0, &o->timeout, 1, 3600},
-        {"simulate", "rate", NULL, 0, &o->rate, 0, 60000},
-        {"simulate", "seed", NULL, 0, &o->seed, 0, 2147483647L},
-    };
-    for (size_t i = 0; i < sizeof keys / sizeof *keys; i++) {
-        if (strcmp(keys[i].sec, section) != 0 || strcmp(keys[i].key, key) != 0)
-            continue;
-        if (keys[i].str) {
-            if (strlen(value) >= keys[i].size) {
-                diag_set(why, "%s: too long", key);
-                return -1;
-            }
-            snprintf(keys[i].str, keys[i].size, "%s", value);
-            return 0;
-        }
-        if (parse_int(value, keys[i].lo, keys[i].hi, keys[i].num) != 0) {
-            diag_set(why, "%s: '%s' is not a whole number in %ld..%ld", key,
-                     value, keys[i].lo, keys[i].hi);
-            return -1;
-        }
-        return 0;
-    }
-    diag_set(why, "unknown key '%s' in section [%s]", key, section);
-    return -1;
-}
-
 /* More connections than the default 1024 descriptors: a showroom's worth
  * of kiosks, or a load test's thousand. */
 static void raise_fd_limit(void)
@@ -312,7 +380,7 @@ static void raise_fd_limit(void)
 static int cmd_serve(int argc, char **argv, int simulate_only)
 {
     enum { O_CONFIG = 256, O_DB, O_LISTEN, O_TOKENS, O_WAIT, O_CONNS, O_PERIP,
-           O_SIM, O_RATE, O_FOR, O_SEED, O_PORTFILE };
+           O_SIM, O_RATE, O_FOR, O_SEED, O_PORTFILE, O_MEDIA };
     static const struct option opts[] = {
         {"config", required_argument, 0, O_CONFIG},
         {"db", required_argument, 0, O_DB},
@@ -326,6 +394,7 @@ static int cmd_serve(int argc, char **argv, int simulate_only)
         {"for", required_argument, 0, O_FOR},
         {"seed", required_argument, 0, O_SEED},
         {"port-file", required_argument, 0, O_PORTFILE},
+        {"media", required_argument, 0, O_MEDIA},
         {0, 0, 0, 0}};
     serve_opts_t o = {.listen = "127.0.0.1:8080", .max_wait = 25,
                       .connection_limit = 4096, .per_ip_limit = 64,
@@ -336,12 +405,10 @@ static int cmd_serve(int argc, char **argv, int simulate_only)
     diag_clear(&d);
 
     /* The config file first, then flags over it. */
-    for (int i = 1; i + 1 < argc; i++)
-        if (strcmp(argv[i], "--config") == 0 &&
-            inifile_parse(argv[i + 1], on_config, &o, &d) != 0) {
-            fprintf(stderr, "%s\n", d.msg);
-            return 2;
-        }
+    if (read_config(argc, argv, &o, &d) != 0) {
+        fprintf(stderr, "%s\n", d.msg);
+        return 2;
+    }
     while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1) {
         int bad = 0;
         switch (opt) {
@@ -350,6 +417,7 @@ static int cmd_serve(int argc, char **argv, int simulate_only)
         case O_LISTEN: snprintf(o.listen, sizeof o.listen, "%s", optarg); break;
         case O_TOKENS: snprintf(o.tokens, sizeof o.tokens, "%s", optarg); break;
         case O_PORTFILE: snprintf(o.port_file, sizeof o.port_file, "%s", optarg); break;
+        case O_MEDIA: bad = snprintf(o.media_dir, sizeof o.media_dir, "%s", optarg) >= (int)sizeof o.media_dir; break;
         case O_WAIT: bad = parse_int(optarg, 1, 300, &o.max_wait); break;
         case O_CONNS: bad = parse_int(optarg, 1, 100000, &o.connection_limit); break;
         case O_PERIP: bad = parse_int(optarg, 0, 100000, &o.per_ip_limit); break;
@@ -369,6 +437,11 @@ static int cmd_serve(int argc, char **argv, int simulate_only)
                                       : "salesd serve: needs --db FILE and --tokens FILE\n");
         return 2;
     }
+    if (!o.media_dir[0] &&
+        default_media_dir(o.db, o.media_dir, sizeof o.media_dir) != 0) {
+        fprintf(stderr, "salesd: --db path too long\n");
+        return 2;
+    }
 
     store_t *store = NULL;
     tokens_t *tokens = NULL;
@@ -384,14 +457,15 @@ static int cmd_serve(int argc, char **argv, int simulate_only)
         }
         raise_fd_limit();
         http_opts_t ho = {o.listen, (int)o.max_wait, (int)o.connection_limit,
-                          (int)o.per_ip_limit, (int)o.timeout, store, tokens};
+                          (int)o.per_ip_limit, (int)o.timeout, store, tokens,
+                          o.media_dir};
         if (!(http = http_start(&ho, &d)))
             goto out;
         store_head_t head;
         store_head(store, &head);
-        printf("salesd: serving %s (epoch %s, version %lld) on port %d\n",
-               head.project_id, head.epoch, (long long)head.version,
-               http_port(http));
+        printf("salesd: serving %s (epoch %s, version %lld) on port %d, "
+               "media from %s\n", head.project_id, head.epoch,
+               (long long)head.version, http_port(http), o.media_dir);
         fflush(stdout);
         if (o.port_file[0]) {
             FILE *pf = fopen(o.port_file, "w");
