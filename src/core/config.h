@@ -18,7 +18,8 @@
 typedef struct {
     /* [kiosk] */
     char data_dir[CONFIG_PATH_MAX];   /* cache and media live here */
-    char assets_dir[CONFIG_PATH_MAX]; /* i18n tables; "" = built-in default */
+    char assets_dir[CONFIG_PATH_MAX]; /* i18n tables, demo pictures; "" =
+                                         built-in default */
     lang_t lang;                      /* default language */
     char mode[16];                    /* "browse" (touchscreen) or "board" */
     /* [display] */

@@ -10,6 +10,7 @@
 
 #include "cache.h"
 #include "demo.h"
+#include "demo_media.h"
 #include "fontfind.h"
 #include "gesture.h"
 #include "i18n.h"
@@ -67,11 +68,29 @@ static int make_dirs(const char *path, diag_t *d)
     return 0;
 }
 
+/* Stores the demo project, with the pictures the project draws: they are
+ * copied into <data_dir>/media and the project names those that are there.
+ * A picture that is missing or cannot be copied is left out (its screen
+ * shows a placeholder), with a warning: never a reason not to start.
+ *
+ * This runs only for an empty cache.  A demo cache made before the pictures
+ * existed keeps its project without media names, and so placeholders, until
+ * it is rebuilt (delete <data_dir>/cache.db) or a server's snapshot replaces
+ * it: the kiosk starts from whatever good cache it has and does not rebuild
+ * one just because pictures appeared in the assets. */
 static cache_status_t store_demo(cache_t *cache, const kiosk_config_t *c,
                                  int64_t now_s, diag_t *d)
 {
+    char media[CONFIG_PATH_MAX + 8];
+    demo_media_t pics;
+    diag_t why;
+    app_media_dir(c, media, sizeof media);
+    if (demo_media_install(c->assets_dir[0] ? c->assets_dir : KIOSK_ASSETS_DIR,
+                           media, &pics, NULL, &why) != 0)
+        fprintf(stderr, "kiosk: %s\nkiosk: the demo goes on without "
+                "%s\n", why.msg, why.count > 1 ? "them" : "it");
     demo_params_t p = {.seed = c->demo_seed, .target_units = c->demo_units,
-                       .now = now_s};
+                       .now = now_s, .media = &pics};
     model_t *m = NULL;
     if (demo_generate(&p, &m, d) != 0)
         return CACHE_ERR_NOMEM; /* the config's range is the generator's */
@@ -217,6 +236,7 @@ typedef struct {
     platform_t *p;
     atomic_int stored;       /* the worker committed something */
     atomic_int full;         /* ... that replaced everything */
+    atomic_int media;        /* pictures arrived in the media directory */
 } wake_t;
 
 /* On the sync worker's thread: note what happened and wake the UI. */
@@ -226,6 +246,14 @@ static void on_stored(void *user, int full)
     if (full)
         atomic_store(&w->full, 1);
     atomic_store(&w->stored, 1);
+    platform_wake(w->p);
+}
+
+/* On the sync worker's thread: pictures arrived. */
+static void on_media(void *user)
+{
+    wake_t *w = user;
+    atomic_store(&w->media, 1);
     platform_wake(w->p);
 }
 
@@ -464,6 +492,7 @@ int app_run(const kiosk_config_t *c, int demo, int64_t run_for_ms, diag_t *d)
             .backoff_min_ms = c->backoff_min_ms,
             .backoff_max_ms = c->backoff_max_ms,
             .on_stored = on_stored, .user = &wake,
+            .media_dir = media, .on_media = on_media,
         };
         if (!(sync = sync_start(&so, d)))
             goto out;
@@ -519,6 +548,8 @@ int app_run(const kiosk_config_t *c, int demo, int64_t run_for_ms, diag_t *d)
                     fprintf(stderr, "kiosk: %s (showing the last good data)\n",
                             d->msg);
             }
+            if (atomic_exchange(&wake.media, 0) && sc.browse)
+                browse_media_arrived(sc.browse);
             break;
         case EV_EXPOSE:
             if (sc.board)

@@ -1,4 +1,10 @@
-/* sync.c - see sync.h. */
+/* sync.c - see sync.h.
+ *
+ * One loop on the worker's thread: a few missing pictures, then one round
+ * (a snapshot or a long poll), again and again.  While pictures are due the
+ * long poll asks for a shorter wait, so they arrive in small batches
+ * between polls and a unit's change never waits behind them for long.
+ */
 #include "sync.h"
 
 #include <curl/curl.h>
@@ -9,7 +15,18 @@
 #include <time.h>
 
 #include "cache.h"
+#include "media.h"
 #include "proto.h"
+
+#define MEDIA_PER_ROUND 4              /* pictures fetched between polls */
+#define MEDIA_MAX_BYTES (32L << 20)    /* default cap on one picture */
+
+/* A picture still to fetch. */
+typedef struct {
+    char sha[MEDIA_NAME_LEN + 1];
+    int failures;             /* in a row, this picture */
+    int64_t next_ms;          /* monotonic: not to be tried before */
+} want_t;
 
 struct sync {
     sync_opts_t o;
@@ -21,6 +38,13 @@ struct sync {
     int stop;                 /* under mu; also read by the progress check */
     sync_status_t status;     /* under mu */
     uint64_t rng;
+    /* Pictures; the worker's own (no lock). */
+    char media_dir[512];      /* "" = none */
+    int media_scan;           /* 0 = want is current; 1 = work it out from
+                                 the cache; 2 = and check present files */
+    want_t *want;             /* missing pictures, in the project's order */
+    int n_want;
+    int media_fail_run;       /* picture failures in a row (for the log) */
 };
 
 typedef struct {
@@ -99,16 +123,20 @@ static void set_ok(sync_t *s)
     pthread_mutex_unlock(&s->mu);
 }
 
-/* GETs path (with the etag, when given, as If-None-Match).  Returns the HTTP
- * status (0 for a transport failure, with the reason in s's status). */
-static long get(sync_t *s, CURL *c, const char *path, const char *etag,
-                long timeout_ms, body_t *b)
+/* GETs path (with the etag, when given, as If-None-Match), taking at most
+ * max bytes of body.  Returns the HTTP status, or 0 for a transport failure
+ * with the reason in why ("" when the worker is stopping: no failure of
+ * the server's). */
+static long perform(sync_t *s, CURL *c, const char *path, const char *etag,
+                    long timeout_ms, long max, body_t *b, char *why,
+                    size_t why_size)
 {
     char url[1024], inm[160];
     struct curl_slist *h = NULL;
     long code = 0;
     CURLcode rc;
 
+    why[0] = '\0';
     snprintf(url, sizeof url, "%s%s", s->url, path);
     h = curl_slist_append(h, s->auth);
     if (etag) {
@@ -117,25 +145,41 @@ static long get(sync_t *s, CURL *c, const char *path, const char *etag,
     }
     b->len = 0;
     b->over = 0;
-    b->max = s->o.max_bytes;
+    b->max = max;
     curl_easy_setopt(c, CURLOPT_URL, url);
     curl_easy_setopt(c, CURLOPT_HTTPHEADER, h);
     curl_easy_setopt(c, CURLOPT_WRITEDATA, b);
     curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, timeout_ms);
+    curl_easy_setopt(c, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)max);
     rc = curl_easy_perform(c);
     curl_slist_free_all(h);
     pthread_mutex_lock(&s->mu);
     s->status.requests++;
     pthread_mutex_unlock(&s->mu);
     if (rc != CURLE_OK) {
-        if (rc == CURLE_ABORTED_BY_CALLBACK && stopping(s))
-            return 0; /* we are stopping: not a failure of the server's */
-        fail(s, path, b->over || rc == CURLE_FILESIZE_EXCEEDED
-                          ? "response over the byte cap"
-                          : curl_easy_strerror(rc));
+        if (rc == CURLE_FILESIZE_EXCEEDED) /* known from Content-Length */
+            b->over = 1;
+        if (!(rc == CURLE_ABORTED_BY_CALLBACK && stopping(s)))
+            snprintf(why, why_size, "%s",
+                     b->over || rc == CURLE_FILESIZE_EXCEEDED
+                         ? "response over the byte cap"
+                         : curl_easy_strerror(rc));
         return 0;
     }
     curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &code);
+    return code;
+}
+
+/* perform() for the sync protocol: the response cap, and a transport
+ * failure counted as a failure. */
+static long get(sync_t *s, CURL *c, const char *path, const char *etag,
+                long timeout_ms, body_t *b)
+{
+    char why[160];
+    long code = perform(s, c, path, etag, timeout_ms, s->o.max_bytes, b, why,
+                        sizeof why);
+    if (code == 0 && why[0])
+        fail(s, path, why);
     return code;
 }
 
@@ -177,16 +221,215 @@ static void notify(sync_t *s, int full)
         s->o.on_stored(s->o.user, full);
 }
 
-/* Reports a server's error body (or just its status). */
-static void http_error(sync_t *s, long code, const body_t *b)
+/* "HTTP <status> <code> <message>" from a server's error body. */
+static void error_detail(long code, const body_t *b, char *out, size_t size)
 {
     char ecode[64] = "", emsg[160] = "";
     if (b->buf)
         proto_decode_error(b->buf, b->len, ecode, sizeof ecode, emsg,
                            sizeof emsg);
+    snprintf(out, size, "HTTP %ld %.60s %.160s", code, ecode, emsg);
+}
+
+/* Reports a server's error body (or just its status). */
+static void http_error(sync_t *s, long code, const body_t *b)
+{
     char detail[256];
-    snprintf(detail, sizeof detail, "HTTP %ld %.60s %.160s", code, ecode, emsg);
+    error_detail(code, b, detail, sizeof detail);
     fail(s, "server", detail);
+}
+
+/* ---- pictures ------------------------------------------------------------- */
+
+static int64_t mono_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static void set_missing(sync_t *s)
+{
+    pthread_mutex_lock(&s->mu);
+    s->status.media_missing = s->n_want;
+    if (s->n_want == 0)
+        s->status.media_error[0] = '\0';
+    pthread_mutex_unlock(&s->mu);
+}
+
+/* Works out which pictures the stored project refers to that media_dir
+ * lacks (with verify, also those present whose bytes are damaged: they are
+ * fetched again, and media_store repairs them).  Returns 0, or -1 while
+ * the cache has no project of ours to look at (try again later). */
+static int media_scan(sync_t *s, cache_t *cache, int verify)
+{
+    cache_sync_t cur;
+    model_t *m = NULL;
+    const char **refs = NULL;
+    want_t *want = NULL;
+    int has = 0, n, rc = -1;
+    diag_t d;
+
+    diag_clear(&d);
+    if (cache_get_sync(cache, &cur, &d) != CACHE_OK ||
+        strcmp(cur.project_id, s->project) != 0 ||
+        cache_has_project(cache, &has, &d) != CACHE_OK || !has)
+        goto out; /* nothing of ours yet: a snapshot comes first */
+    if (cache_load_model(cache, &m, &d) != CACHE_OK)
+        goto out;
+    n = model_media_refs(m, NULL, 0); /* at least how many there are */
+    refs = malloc(sizeof *refs * (size_t)(n > 0 ? n : 1));
+    want = calloc((size_t)(n > 0 ? n : 1), sizeof *want);
+    if (!refs || !want) {
+        diag_set(&d, "out of memory");
+        free(want);
+        goto out;
+    }
+    n = model_media_refs(m, refs, n);
+    free(s->want);
+    s->want = want;
+    s->n_want = 0;
+    for (int i = 0; i < n; i++) {
+        char path[1024], actual[MEDIA_NAME_LEN + 1];
+        if (media_have(s->media_dir, refs[i])) {
+            if (!verify ||
+                media_path(s->media_dir, refs[i], path, sizeof path) != 0 ||
+                (media_hash_file(path, (size_t)s->o.media_max_bytes, actual,
+                                 &d) == 0 && strcmp(actual, refs[i]) == 0))
+                continue;
+            fprintf(stderr, "kiosk: sync: %s: damaged; fetching it again\n",
+                    path);
+        }
+        snprintf(want[s->n_want++].sha, MEDIA_NAME_LEN + 1, "%s", refs[i]);
+    }
+    set_missing(s);
+    rc = 0;
+out:
+    if (rc != 0 && d.msg[0]) {
+        pthread_mutex_lock(&s->mu);
+        snprintf(s->status.media_error, sizeof s->status.media_error,
+                 "cache: %.240s", d.msg);
+        pthread_mutex_unlock(&s->mu);
+    }
+    free(refs);
+    model_destroy(m);
+    return rc;
+}
+
+/* A picture could not be had: noted, logged like fail() (the first of a
+ * run, then every 10th), and put off with its own backoff. */
+static void media_fail(sync_t *s, want_t *w, const char *detail)
+{
+    w->failures++;
+    w->next_ms = mono_ms() + backoff_ms(s, w->failures);
+    int n = ++s->media_fail_run;
+    pthread_mutex_lock(&s->mu);
+    snprintf(s->status.media_error, sizeof s->status.media_error, "%.250s",
+             detail);
+    s->status.media_failed++;
+    pthread_mutex_unlock(&s->mu);
+    if (n == 1 || n % 10 == 0)
+        fprintf(stderr, "kiosk: sync: picture: %s (failure %d; trying it "
+                "again later)\n", detail, n);
+}
+
+/* Fetches one picture into media_dir.  Returns 1 when it is stored, 0 when
+ * it failed, -1 when the connection failed (the caller stops for now). */
+static int media_fetch(sync_t *s, CURL *c, want_t *w, body_t *b)
+{
+    char path[16 + MEDIA_NAME_LEN], why[160], detail[320];
+    diag_t d;
+    snprintf(path, sizeof path, "/media/%s", w->sha);
+    long code = perform(s, c, path, NULL, s->o.transfer_timeout_ms,
+                        s->o.media_max_bytes, b, why, sizeof why);
+    if (code == 0) {
+        if (!why[0])
+            return -1; /* stopping */
+        snprintf(detail, sizeof detail, "%s: %s", path, why);
+        media_fail(s, w, detail);
+        return b->over ? 0 : -1; /* too big is this file's fault alone */
+    }
+    if (code != 200) {
+        error_detail(code, b, why, sizeof why);
+        snprintf(detail, sizeof detail, "%s: %s", path, why);
+        media_fail(s, w, detail);
+        return 0;
+    }
+    /* media_store refuses bytes that do not hash to the name. */
+    diag_clear(&d);
+    if (media_store(s->media_dir, w->sha, b->buf ? b->buf : "", b->len,
+                    &d) != 0) {
+        media_fail(s, w, d.msg);
+        return 0;
+    }
+    s->media_fail_run = 0;
+    pthread_mutex_lock(&s->mu);
+    s->status.media_fetched++;
+    pthread_mutex_unlock(&s->mu);
+    return 1;
+}
+
+/* Between rounds: works out what is missing when asked to, then fetches
+ * up to MEDIA_PER_ROUND pictures that are due. */
+static void media_step(sync_t *s, CURL *c, cache_t *cache)
+{
+    body_t b = {0};
+    int got = 0, tried = 0;
+    if (s->media_scan) {
+        if (media_scan(s, cache, s->media_scan == 2) != 0)
+            return;
+        s->media_scan = 0;
+    }
+    int64_t now = mono_ms();
+    for (int i = 0; i < s->n_want && tried < MEDIA_PER_ROUND;) {
+        want_t *w = &s->want[i];
+        int r;
+        if (w->next_ms > now) {
+            i++;
+            continue;
+        }
+        if (stopping(s))
+            break;
+        tried++;
+        r = media_fetch(s, c, w, &b);
+        got += r > 0;
+        if (r < 0)
+            break; /* the connection failed: the round backs off */
+        if (r == 0) {
+            i++;
+            continue;
+        }
+        /* Here now: off the list, keeping the project's order. */
+        memmove(&s->want[i], &s->want[i + 1],
+                sizeof *s->want * (size_t)(s->n_want - i - 1));
+        s->n_want--;
+    }
+    free(b.buf);
+    set_missing(s);
+    if (got) {
+        fprintf(stderr, "kiosk: sync: %d picture%s stored, %d to go\n", got,
+                got == 1 ? "" : "s", s->n_want);
+        if (s->o.on_media)
+            s->o.on_media(s->o.user);
+    }
+}
+
+/* How long a long poll may wait: the configured time, but no longer than
+ * until the next picture is due (at once when one is). */
+static int poll_wait_s(sync_t *s)
+{
+    int wait = s->o.wait_s;
+    int64_t now = mono_ms();
+    if (s->media_scan)
+        return wait;
+    for (int i = 0; i < s->n_want; i++) {
+        int64_t due = s->want[i].next_ms - now;
+        if (due <= 0)
+            return 0;
+        if ((due + 999) / 1000 < wait)
+            wait = (int)((due + 999) / 1000);
+    }
+    return wait;
 }
 
 /* One round: a snapshot or a long poll.  Returns 0 when it went well (go on
@@ -241,17 +484,21 @@ static int round_trip(sync_t *s, CURL *c, cache_t *cache, int *resync,
         *resync = 0;
         pthread_mutex_lock(&s->mu);
         s->status.snapshots++;
+        if (replaced && s->media_dir[0])
+            s->status.media_missing = -1; /* a new project: look again */
         pthread_mutex_unlock(&s->mu);
+        if (replaced && s->media_dir[0] && s->media_scan == 0)
+            s->media_scan = 1;
         set_ok(s);
         notify(s, replaced);
         return 0;
     }
 
+    int wait = s->media_dir[0] ? poll_wait_s(s) : s->o.wait_s;
     snprintf(path, sizeof path,
              "/api/v1/projects/%s/changes?epoch=%s&since=%lld&wait=%d",
-             s->project, cur.epoch, (long long)cur.version, s->o.wait_s);
-    code = get(s, c, path, NULL,
-               s->o.wait_s * 1000L + s->o.transfer_timeout_ms, b);
+             s->project, cur.epoch, (long long)cur.version, wait);
+    code = get(s, c, path, NULL, wait * 1000L + s->o.transfer_timeout_ms, b);
     now = (int64_t)time(NULL);
     if (code == 409) {
         *resync = 1; /* the server says so: fetch a snapshot at once */
@@ -312,7 +559,6 @@ static void *worker(void *arg)
      * long poll sends nothing for wait_s, so allow that and more. */
     curl_easy_setopt(c, CURLOPT_LOW_SPEED_LIMIT, 1L);
     curl_easy_setopt(c, CURLOPT_LOW_SPEED_TIME, (long)s->o.wait_s + 10);
-    curl_easy_setopt(c, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)s->o.max_bytes);
     curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
     curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L);
     curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L);
@@ -331,6 +577,8 @@ static void *worker(void *arg)
                 continue;
             }
         }
+        if (s->media_dir[0])
+            media_step(s, c, cache);
         int rc = round_trip(s, c, cache, &resync, &b);
         if (b.cap > ((size_t)1 << 20)) { /* keep a snapshot's worth no longer */
             free(b.buf);
@@ -344,6 +592,8 @@ static void *worker(void *arg)
         }
     }
     free(b.buf);
+    free(s->want);
+    s->want = NULL;
     cache_close(cache);
     curl_easy_cleanup(c);
     return NULL;
@@ -386,6 +636,12 @@ sync_t *sync_start(const sync_opts_t *o, diag_t *d)
         s->o.backoff_min_ms = 500;
     if (s->o.backoff_max_ms < s->o.backoff_min_ms)
         s->o.backoff_max_ms = 30000;
+    if (s->o.media_max_bytes <= 0)
+        s->o.media_max_bytes = MEDIA_MAX_BYTES;
+    snprintf(s->media_dir, sizeof s->media_dir, "%s",
+             o->media_dir ? o->media_dir : "");
+    s->media_scan = s->media_dir[0] ? 2 : 0; /* at start: check what is there */
+    s->status.media_missing = -1;
     s->rng = (uint64_t)time(NULL) ^ (uint64_t)(uintptr_t)s;
     pthread_mutex_init(&s->mu, NULL);
     pthread_condattr_t ca;

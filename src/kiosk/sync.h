@@ -9,7 +9,8 @@
  *
  * Every response is bounded: connect and overall timeouts, a low-speed abort,
  * a byte cap; TLS is verified (CA file and optional pinned key); failures
- * back off exponentially with full jitter.
+ * back off exponentially with full jitter.  Between long polls it also
+ * fetches the pictures the project refers to (content-addressed, media.h).
  */
 #ifndef SYNC_H
 #define SYNC_H
@@ -34,6 +35,19 @@ typedef struct {
      * snapshot replaced everything) or was confirmed current. */
     void (*on_stored)(void *user, int full);
     void *user;
+    /* Pictures.  The worker fetches each media name the stored project
+     * refers to (model_media_refs) that media_dir does not have, from
+     * <server_url>/media/<name>, and stores it there only when its bytes
+     * hash to the name (media.h): at start, when the cache has a project,
+     * and after each snapshot that replaced it; never what is already
+     * there.  A few files between long polls at most, so units keep
+     * flowing; a failed file is tried again later with its own backoff.
+     * NULL or "" = fetch no pictures. */
+    const char *media_dir;
+    long media_max_bytes;     /* cap on one picture; 0 = 32 MiB */
+    /* Called on the worker's thread when at least one picture arrived in
+     * media_dir (the screens look again for what they showed as missing). */
+    void (*on_media)(void *user);
 } sync_opts_t;
 
 typedef enum {
@@ -45,8 +59,17 @@ typedef enum {
 typedef struct {
     sync_state_t state;
     int failures;             /* in a row */
-    int64_t requests, snapshots, deltas, units_applied;
+    int64_t requests, snapshots, deltas, units_applied; /* requests: every
+                                 HTTP request, pictures included */
     char last_error[256];
+    /* Pictures (only with a media_dir); their failures leave state alone. */
+    int64_t media_fetched;    /* pictures fetched and stored */
+    int64_t media_failed;     /* picture fetches that failed or were refused */
+    int media_missing;        /* pictures the stored project refers to and
+                                 media_dir lacks; -1 until the worker has
+                                 looked (at start, after a new snapshot) */
+    char media_error[256];    /* the last picture failure; "" once none are
+                                 missing */
 } sync_status_t;
 
 typedef struct sync sync_t;
