@@ -89,6 +89,13 @@ struct browse {
     int n_shortlist;
     double plan_zoom;        /* detail: 1 = whole plan */
     double plan_cx, plan_cy; /* centre of the view, 0..1 of the plan */
+    int plan_touch;          /* detail: a finger pans it (1), two pinch (2) */
+    double pinch_zoom, pinch_px, pinch_py; /* at the pinch's start: the zoom
+                                and the plan point between the fingers */
+    char compare_ids[COMPARE_MAX][MODEL_ID_MAX]; /* compare: the columns the
+                                customer picked, oldest first, when more are
+                                shortlisted; only shortlisted ones count, so
+                                the idle reset needs not clear them */
     int qr_open;             /* 0, or 1 for a unit, 2 for the shortlist */
     char qr_unit[MODEL_ID_MAX];
     handoff_qr_t qr;
