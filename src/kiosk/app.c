@@ -524,6 +524,16 @@ int app_run(const kiosk_config_t *c, int demo, int64_t run_for_ms, diag_t *d)
             if (screen_draw(&sc, d) != 0)
                 goto out;
             render_present(r);
+            if (g) {
+                /* Taps wait for a possible second tap only where one
+                 * means something (a floor plan); elsewhere they answer
+                 * at once. */
+                rect_t a;
+                if (browse_double_tap_area(sc.browse, &a))
+                    gesture_set_double_tap_area(g, a.x, a.y, a.w, a.h);
+                else
+                    gesture_set_double_tap_area(g, 0, 0, 0, 0);
+            }
         }
         if (wait < 0)
             wait = 60000;

@@ -85,8 +85,10 @@ browse_t *browse_create(const browse_opts_t *o, diag_t *d)
     int w = 1920, h = 1080;
     if (o->render)
         render_size(o->render, &w, &h);
+    /* 40 MiB of pictures: the attract loop's three and a floor plan or
+     * two stay decoded; the rest decode again (tens of ms) when shown. */
     b->images = images_create(o->render, o->media_dir ? o->media_dir : "",
-                              0, imax(w, h));
+                              (size_t)40 << 20, imax(w, h));
     if (!b->ui || !b->images) {
         diag_set(d, "out of memory");
         browse_destroy(b);
@@ -406,6 +408,7 @@ int browse_draw(browse_t *b, diag_t *d)
     render_target(b->o.render, NULL);
     render_clip(b->o.render, NULL);
     render_clear(b->o.render, THEME_BG);
+    b->double_tap_area = (rect_t){0, 0, 0, 0};
     scenes[b->scene]->draw(b, b->ui);
     render_clip(b->o.render, NULL);
     if (b->qr_open)
@@ -482,6 +485,12 @@ int browse_preview(browse_t *b, const char *name)
     }
     b->dirty = 1;
     return 0;
+}
+
+int browse_double_tap_area(const browse_t *b, rect_t *out)
+{
+    *out = b->double_tap_area;
+    return !b->qr_open && out->w > 0 && out->h > 0;
 }
 
 /* ---- for tests ------------------------------------------------------------------ */

@@ -99,6 +99,10 @@ void browse_device_lost(browse_t *b);
  * model. */
 int browse_preview(browse_t *b, const char *name);
 
+/* Where the last frame drawn gives a double tap a meaning (a floor plan
+ * that zooms); 1 with *out, or 0 when nowhere, so taps need not wait. */
+int browse_double_tap_area(const browse_t *b, rect_t *out);
+
 /* ---- for tests and the monkey ---------------------------------------------- */
 
 scene_id_t browse_scene(const browse_t *b);

@@ -70,6 +70,8 @@ struct browse {
     scene_id_t history[8];   /* where ACT_BACK goes */
     int n_history;
     int dirty;
+    rect_t double_tap_area;  /* where a double tap means something this
+                                frame (a scene sets it while drawing) */
     int64_t now_ms;
     int64_t last_input_ms;
     int64_t scene_since_ms;  /* when the current scene was entered */

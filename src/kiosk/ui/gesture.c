@@ -57,6 +57,7 @@ struct gesture {
      * that may complete a double tap is down. */
     int tap_pending, tap_held, tap_x, tap_y;
     int64_t tap_deadline;
+    int dt_x, dt_y, dt_w, dt_h; /* where double taps count; dt_w < 0: all */
     /* Pinch. */
     double span0, span0_raw;
     int cx0, cy0, cx, cy;
@@ -76,6 +77,20 @@ struct gesture {
 static int clampi(int v, int lo, int hi)
 {
     return v < lo ? lo : v > hi ? hi : v;
+}
+
+static int double_tap_here(const gesture_t *g, int x, int y)
+{
+    return g->dt_w < 0 || (x >= g->dt_x && y >= g->dt_y &&
+                           x < g->dt_x + g->dt_w && y < g->dt_y + g->dt_h);
+}
+
+void gesture_set_double_tap_area(gesture_t *g, int x, int y, int w, int h)
+{
+    g->dt_x = x;
+    g->dt_y = y;
+    g->dt_w = w;
+    g->dt_h = h;
 }
 
 static int def(int v, int d)
@@ -498,7 +513,8 @@ static void on_up(gesture_t *g, int i, int x, int y)
     on_move(g, i, x, y); /* where it lifted counts as its last move */
     finger_t *f = &g->f[i];
     if (g->st == ST_PRESS && i == g->a) {
-        if (g->o.double_tap_ms < 0) {
+        if (g->o.double_tap_ms < 0 ||
+            (!g->tap_pending && !double_tap_here(g, f->x0, f->y0))) {
             emit_at(g, GESTURE_TAP, f->x0, f->y0);
         } else if (g->tap_pending && g->tap_held) {
             g->tap_pending = g->tap_held = 0;
@@ -536,6 +552,7 @@ gesture_t *gesture_create(const gesture_opts_t *o)
     opts_resolve(&g->o, o);
     g->now = 0;
     g->st = ST_IDLE;
+    g->dt_w = -1; /* double taps count everywhere until told otherwise */
     return g;
 }
 

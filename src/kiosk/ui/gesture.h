@@ -113,6 +113,12 @@ int gesture_poll(gesture_t *g, int64_t now_ms, gesture_event_t *out);
  * when nothing is pending and the loop may sleep until the next input. */
 int64_t gesture_next_deadline(const gesture_t *g, int64_t now_ms);
 
+/* Where a double tap means something (a floor plan that zooms): a tap
+ * landing inside waits double_tap_ms for a second one; a tap anywhere else
+ * is reported at once, so buttons answer without that delay.  w < 0 (the
+ * default) is the whole screen; w == 0 is nowhere. */
+void gesture_set_double_tap_area(gesture_t *g, int x, int y, int w, int h);
+
 /* Ends inertia now (with its final frame), e.g. when a scene turned a SWIPE
  * into a page change or a list hit its end. */
 void gesture_stop_inertia(gesture_t *g);

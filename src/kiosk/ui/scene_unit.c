@@ -153,6 +153,9 @@ static void draw_plan(browse_t *b, ui_t *u, rect_t panel)
     rect_t box = plan_box(u, panel);
     if (iw <= 0 || ih <= 0 || box.w <= 0 || box.h <= 0)
         return;
+    /* A double tap zooms the plan: taps on it wait for a second one, taps
+     * anywhere else (the zoom buttons too) answer at once. */
+    b->double_tap_area = box;
     plan_clamp(b, box, iw, ih);
 
     /* The part of the plan in view, in plan pixels, and where it goes. */

@@ -42,6 +42,11 @@ static inline unsigned bt_frame(bt_t *t)
     if (browse_draw(t->b, &d) != 0)
         fail_msg("%s", d.msg);
     render_present(t->r);
+    rect_t a; /* as the app loop does */
+    if (browse_double_tap_area(t->b, &a))
+        gesture_set_double_tap_area(t->g, a.x, a.y, a.w, a.h);
+    else
+        gesture_set_double_tap_area(t->g, 0, 0, 0, 0);
     return render_stats(t->r)->draw_calls;
 }
 

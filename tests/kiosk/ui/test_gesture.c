@@ -182,6 +182,47 @@ static void test_double_tap(void **state)
     gesture_destroy(g);
 }
 
+static void test_double_tap_only_where_it_counts(void **state)
+{
+    (void)state;
+    gesture_t *g = mk();
+    got_t o = {0};
+    /* Only the floor plan (a panel on the left) zooms on a double tap. */
+    gesture_set_double_tap_area(g, 0, 100, 1000, 900);
+    /* A tap on a button outside it is reported the moment the finger
+     * lifts: no waiting for a second tap. */
+    down(g, 1, 1500, 500, 0);
+    up(g, 1, 1500, 500, 60);
+    drain(g, 60, &o);
+    assert_int_equal(o.n, 1);
+    assert_int_equal(o.e[0].type, GESTURE_TAP);
+    assert_int_equal(o.e[0].t_ms, 60);
+    /* Two quick taps outside are two taps, never a double tap. */
+    down(g, 1, 1500, 500, 100);
+    up(g, 1, 1500, 500, 150);
+    drain(g, 150, &o);
+    assert_int_equal(o.n, 2);
+    assert_int_equal(o.e[1].type, GESTURE_TAP);
+    /* Inside, a double tap is still recognised. */
+    down(g, 1, 400, 400, 1000);
+    up(g, 1, 400, 400, 1050);
+    drain(g, 1050, &o);
+    assert_int_equal(o.n, 2);
+    down(g, 2, 405, 402, 1200);
+    up(g, 2, 405, 402, 1250);
+    drain(g, 1250, &o);
+    assert_int_equal(o.n, 3);
+    assert_int_equal(o.e[2].type, GESTURE_DOUBLE_TAP);
+    /* Nowhere: every tap at once. */
+    gesture_set_double_tap_area(g, 0, 0, 0, 0);
+    down(g, 1, 400, 400, 2000);
+    up(g, 1, 400, 400, 2040);
+    drain(g, 2040, &o);
+    assert_int_equal(o.n, 4);
+    assert_int_equal(o.e[3].type, GESTURE_TAP);
+    gesture_destroy(g);
+}
+
 static void test_two_taps_too_far_apart(void **state)
 {
     (void)state;
@@ -776,6 +817,7 @@ int main(void)
         cmocka_unit_test(test_tap_immediate_without_double_tap),
         cmocka_unit_test(test_tap_with_jitter_under_slop),
         cmocka_unit_test(test_double_tap),
+        cmocka_unit_test(test_double_tap_only_where_it_counts),
         cmocka_unit_test(test_two_taps_too_far_apart),
         cmocka_unit_test(test_long_press_once_and_no_tap),
         cmocka_unit_test(test_drag_deltas_and_velocity),
