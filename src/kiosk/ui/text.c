@@ -7,6 +7,10 @@
 #include "text.h"
 
 #include <SDL_ttf.h>
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,6 +36,8 @@ typedef struct {
 typedef struct {
     TTF_Font *font;
     int px;                 /* current size */
+    void *map;              /* the font file, mapped (see open_face) */
+    size_t map_len;
 } face_t;
 
 struct text {
@@ -54,13 +60,19 @@ static uint32_t hash_key(const char *s, int px, int wt)
     return (h ^ (uint32_t)wt) * 16777619u;
 }
 
+static void close_face(face_t *f)
+{
+    if (f->font)
+        TTF_CloseFont(f->font);
+    if (f->map)
+        munmap(f->map, f->map_len);
+    memset(f, 0, sizeof *f);
+}
+
 static void close_fonts(text_t *t)
 {
-    for (int i = 0; i < 2; i++) {
-        if (t->faces[i].font)
-            TTF_CloseFont(t->faces[i].font);
-        t->faces[i].font = NULL;
-    }
+    for (int i = 0; i < 2; i++)
+        close_face(&t->faces[i]);
 }
 
 static void drop_all(text_t *t)
@@ -95,42 +107,70 @@ static TTF_Font *font_at(text_t *t, int px, int wt)
     return f->font;
 }
 
-static TTF_Font *open_face(const char *path, int face, int synth_bold)
+/* Opens a face of a font file.  The file is mapped into memory rather than
+ * read through stdio: FreeType seeks and reads for every glyph it loads, and
+ * a CJK screen (a scrolling list of new prices) loads many, so each glyph
+ * cost two system calls.  Mapped, it costs a page fault the first time and
+ * nothing after; only the pages touched become resident. */
+static face_t open_face(const char *path, int face, int synth_bold)
 {
-    TTF_Font *f = TTF_OpenFontIndex(path, 16, face);
-    if (f && synth_bold)
-        TTF_SetFontStyle(f, TTF_STYLE_BOLD);
+    face_t f = {0};
+    struct stat st;
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd >= 0 && fstat(fd, &st) == 0 && st.st_size > 0 &&
+        (uint64_t)st.st_size < (uint64_t)INT32_MAX) {
+        void *map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+        if (map != MAP_FAILED) {
+            f.map = map;
+            f.map_len = (size_t)st.st_size;
+        }
+    }
+    if (fd >= 0)
+        close(fd);
+    if (f.map) {
+        SDL_RWops *rw = SDL_RWFromConstMem(f.map, (int)f.map_len);
+        f.font = rw ? TTF_OpenFontIndexRW(rw, 1, 16, face) : NULL;
+    } else {
+        f.font = TTF_OpenFontIndex(path, 16, face); /* say, a pipe */
+    }
+    if (!f.font) {
+        close_face(&f);
+        return f;
+    }
+    f.px = 16;
+    if (synth_bold)
+        TTF_SetFontStyle(f.font, TTF_STYLE_BOLD);
     return f;
 }
 
 int text_set_fonts(text_t *t, const text_fonts_t *fonts, diag_t *d)
 {
-    TTF_Font *reg, *bold;
+    face_t reg, bold;
     int has_bold = fonts->bold_path && fonts->bold_path[0];
     if (!fonts->regular_path || !fonts->regular_path[0]) {
         diag_set(d, "no font given");
         return -1;
     }
     reg = open_face(fonts->regular_path, fonts->regular_face, 0);
-    if (!reg) {
+    if (!reg.font) {
         diag_set(d, "%s (face %d): cannot open font: %s", fonts->regular_path,
                  fonts->regular_face, TTF_GetError());
         return -1;
     }
     bold = has_bold ? open_face(fonts->bold_path, fonts->bold_face, 0)
                     : open_face(fonts->regular_path, fonts->regular_face, 1);
-    if (!bold) {
+    if (!bold.font) {
         diag_set(d, "%s (face %d): cannot open font: %s",
                  has_bold ? fonts->bold_path : fonts->regular_path,
                  has_bold ? fonts->bold_face : fonts->regular_face,
                  TTF_GetError());
-        TTF_CloseFont(reg);
+        close_face(&reg);
         return -1;
     }
     close_fonts(t);
     drop_all(t);
-    t->faces[0] = (face_t){reg, 16};
-    t->faces[1] = (face_t){bold, 16};
+    t->faces[0] = reg;
+    t->faces[1] = bold;
     t->budget = fonts->budget_bytes ? fonts->budget_bytes : 16u << 20;
     return 0;
 }
