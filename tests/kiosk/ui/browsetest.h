@@ -13,6 +13,7 @@
 
 #include "browse.h"
 #include "browse_private.h"
+#include "demo_media.h"
 #include "gesture.h"
 
 typedef struct {
@@ -27,6 +28,7 @@ typedef struct {
     int64_t now;            /* the injected clock, ms */
     int w, h;
     char media[512];
+    char own_media[256];    /* a temporary media dir bt_close removes */
     int shots;
 } bt_t;
 
@@ -101,8 +103,28 @@ static inline void bt_open(bt_t *t, int w, int h, int units, lang_t lang,
     bt_open_model(t, w, h, m, lang, media_dir);
 }
 
+/* The demo project with its pictures installed in a temporary media
+ * directory, as the kiosk has them after start-up. */
+static inline void bt_open_with_pictures(bt_t *t, int w, int h, int units,
+                                         lang_t lang)
+{
+    char dir[256];
+    demo_media_t md;
+    model_t *m = NULL;
+    diag_t d;
+    tu_mkdtemp(dir, sizeof dir);
+    if (demo_media_install(tu_env("ASSETS", "assets"), dir, &md, NULL, &d) != 0)
+        fail_msg("%s", d.msg);
+    demo_params_t p = {20261127, units, UT_NOW_MS / 1000, &md};
+    assert_int_equal(demo_generate(&p, &m, &d), 0);
+    bt_open_model(t, w, h, m, lang, dir);
+    snprintf(t->own_media, sizeof t->own_media, "%s", dir);
+}
+
 static inline void bt_close(bt_t *t)
 {
+    if (t->own_media[0])
+        tu_rmdir(t->own_media);
     gesture_destroy(t->g);
     browse_destroy(t->b);
     text_destroy(t->text);
