@@ -136,6 +136,12 @@ void browse_set_model(browse_t *b, const model_t *m)
     b->n_list = 0;
     b->dirty = 1;
     check_gone(b);
+    if (!b->mtg_touched) {
+        /* The calculator's untouched inputs follow the project (its rates,
+         * a typical price), as if the visitor had just arrived. */
+        browse_mortgage_for(b, 0);
+        b->mtg_touched = 0;
+    }
 }
 
 void browse_units_changed(browse_t *b, const model_change_t *ch, int n)
