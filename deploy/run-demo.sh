@@ -1,9 +1,10 @@
 #!/bin/sh
-# make run: a local salesd with the demo project and the sales simulator,
-# and the kiosk synced to it, so the board changes live.  Stopping the
+# make run: a local salesd with the demo project, its pictures and the sales
+# simulator, and the kiosk synced to it: the customers' touchscreen by
+# default (--mode board for the wall display), changing live.  Stopping the
 # kiosk (Escape when windowed, or closing it) stops salesd too.
 #
-#   sh deploy/run-demo.sh [kiosk flags...]      e.g. --windowed --lang en
+#   sh deploy/run-demo.sh [kiosk flags...]   e.g. --windowed --mode board
 #
 # Environment: BUILD (default build), DATA (default data), RATE (simulated
 # events a minute, default 20).
@@ -25,6 +26,13 @@ if [ ! -f "$DATA/tokens" ]; then
     chmod 600 "$DATA/tokens"
 fi
 token=$(awk '$3 == "kiosk" { print $1; exit }' "$DATA/tokens")
+# The demo's QR codes need a URL to hand over; a real site sets its own
+# (config/kiosk.ini, [handoff]).
+if [ ! -f "$DATA/kiosk.ini" ]; then
+    printf '%s\n' '; made by deploy/run-demo.sh for make run' '[handoff]' \
+        'url_template = https://emerald-lake.example/p/{project}?units={units}&lang={lang}' \
+        > "$DATA/kiosk.ini"
+fi
 
 rm -f "$DATA/salesd.port"
 "$BUILD/salesd" serve --db "$DATA/salesd.db" --tokens "$DATA/tokens" \
@@ -47,7 +55,7 @@ port=$(cat "$DATA/salesd.port")
 echo "run-demo: salesd on 127.0.0.1:$port (log: $DATA/salesd.log), $RATE sales events a minute"
 
 # In the background, so that stopping this script stops the kiosk too.
-"$BUILD/kiosk" --data-dir "$DATA/kiosk" --server "http://127.0.0.1:$port" \
-    --token "$token" "$@" &
+"$BUILD/kiosk" --config "$DATA/kiosk.ini" --data-dir "$DATA/kiosk" \
+    --server "http://127.0.0.1:$port" --token "$token" "$@" &
 kiosk=$!
 wait $kiosk
