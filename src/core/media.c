@@ -7,6 +7,8 @@
  */
 #include "media.h"
 
+#include "fsutil.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <openssl/evp.h>
@@ -69,32 +71,6 @@ int media_path(const char *dir, const char *sha, char *out, size_t size)
     return 0;
 }
 
-/* mkdir -p dir: 0, or -1 with d set.  Existing directories are fine. */
-static int make_dirs(const char *dir, diag_t *d)
-{
-    char buf[PATH_BUF];
-    int len = snprintf(buf, sizeof buf, "%s", dir);
-    if (len < 0 || (size_t)len >= sizeof buf) {
-        diag_set(d, "media directory '%.80s...': path too long", dir);
-        return -1;
-    }
-    for (char *p = buf + 1;; p++) {
-        if (*p == '/' || *p == '\0') {
-            char saved = *p;
-            *p = '\0';
-            if (mkdir(buf, 0755) != 0 && errno != EEXIST) {
-                diag_set(d, "%s: cannot create directory: %s", buf,
-                         strerror(errno));
-                return -1;
-            }
-            *p = saved;
-            if (saved == '\0')
-                break;
-        }
-    }
-    return 0;
-}
-
 /* Writes all n bytes, riding out short writes and signals. */
 static int write_all(int fd, const unsigned char *p, size_t n)
 {
@@ -140,7 +116,7 @@ int media_store(const char *dir, const char *sha, const void *data, size_t n,
                  dir ? dir : "(null)");
         goto out;
     }
-    if (stat(dir, &st) != 0 && make_dirs(dir, d) != 0)
+    if (stat(dir, &st) != 0 && fs_make_dirs(dir, d) != 0)
         goto out;
     fd = mkstemp(tmp);
     if (fd < 0) {

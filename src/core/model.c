@@ -9,28 +9,28 @@ static const char *const orient_codes[ORIENT_COUNT] = {
     "N", "NE", "E", "SE", "S", "SW", "W", "NW",
 };
 
+/* The text of lang among n strings `stride` bytes apart: falls back to
+ * zh-Hant, then to any that is not empty. */
+static const char *pick(const char *base, size_t stride, lang_t lang)
+{
+    if ((int)lang >= 0 && lang < LANG_COUNT && base[(size_t)lang * stride])
+        return base + (size_t)lang * stride;
+    if (base[(size_t)LANG_ZH_HANT * stride])
+        return base + (size_t)LANG_ZH_HANT * stride;
+    for (int i = 0; i < LANG_COUNT; i++)
+        if (base[(size_t)i * stride])
+            return base + (size_t)i * stride;
+    return "";
+}
+
 const char *ltext_get(const ltext_t *t, lang_t lang)
 {
-    if ((int)lang >= 0 && lang < LANG_COUNT && t->s[lang][0])
-        return t->s[lang];
-    if (t->s[LANG_ZH_HANT][0])
-        return t->s[LANG_ZH_HANT];
-    for (int i = 0; i < LANG_COUNT; i++)
-        if (t->s[i][0])
-            return t->s[i];
-    return "";
+    return pick(t->s[0], sizeof t->s[0], lang);
 }
 
 const char *lpara_get(const lpara_t *t, lang_t lang)
 {
-    if ((int)lang >= 0 && lang < LANG_COUNT && t->s[lang][0])
-        return t->s[lang];
-    if (t->s[LANG_ZH_HANT][0])
-        return t->s[LANG_ZH_HANT];
-    for (int i = 0; i < LANG_COUNT; i++)
-        if (t->s[i][0])
-            return t->s[i];
-    return "";
+    return pick(t->s[0], sizeof t->s[0], lang);
 }
 
 static int add_ref(const char **out, int n, int max, const char *sha)

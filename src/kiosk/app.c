@@ -12,6 +12,7 @@
 #include "demo.h"
 #include "demo_media.h"
 #include "fontfind.h"
+#include "fsutil.h"
 #include "gesture.h"
 #include "i18n.h"
 #include "platform.h"
@@ -40,32 +41,6 @@ void app_cache_path(const kiosk_config_t *c, char *out, size_t size)
 void app_media_dir(const kiosk_config_t *c, char *out, size_t size)
 {
     snprintf(out, size, "%s/media", c->data_dir);
-}
-
-/* mkdir -p */
-static int make_dirs(const char *path, diag_t *d)
-{
-    char buf[CONFIG_PATH_MAX];
-    if (!path[0]) {
-        diag_set(d, "no data directory given");
-        return -1;
-    }
-    snprintf(buf, sizeof buf, "%s", path);
-    for (char *p = buf + 1;; p++) {
-        if (*p == '/' || *p == '\0') {
-            char saved = *p;
-            *p = '\0';
-            if (mkdir(buf, 0755) != 0 && errno != EEXIST) {
-                diag_set(d, "%s: cannot create directory: %s", buf,
-                         strerror(errno));
-                return -1;
-            }
-            *p = saved;
-            if (saved == '\0')
-                break;
-        }
-    }
-    return 0;
 }
 
 /* Stores the demo project, with the pictures the project draws: they are
@@ -126,7 +101,7 @@ int app_load_model(const kiosk_config_t *c, int demo, int64_t now_s,
     cache_status_t st;
 
     *out = NULL;
-    if (make_dirs(c->data_dir, d) != 0)
+    if (fs_make_dirs(c->data_dir, d) != 0)
         return -1;
     app_cache_path(c, path, sizeof path);
     st = try_load(c, path, demo, now_s, out, d);
@@ -194,8 +169,9 @@ int app_set_lang(void *user, lang_t lang)
     app_lang_t *al = user;
     text_fonts_t fonts;
     diag_t d;
-    if (app_fonts(al->c, lang, &al->fs, &fonts, &d) != 0 ||
-        text_set_fonts(al->text, &fonts, &d) != 0) {
+    int rc = app_fonts(al->c, lang, &al->fs, &fonts, &d);
+    fonts.map_files = 1; /* only the touchscreen switches languages */
+    if (rc != 0 || text_set_fonts(al->text, &fonts, &d) != 0) {
         fprintf(stderr, "kiosk: fonts for %s: %s\n", lang_code(lang), d.msg);
         return -1;
     }
@@ -214,6 +190,7 @@ browse_opts_t app_browse_opts(const kiosk_config_t *c, render_t *r, text_t *t,
         .withheld_as_sold = c->withheld_as_sold,
         .idle_ms = (int64_t)c->idle_seconds * 1000,
         .attract_image_ms = (int64_t)c->attract_image_seconds * 1000,
+        .attract_fps = c->attract_fps,
         .handoff_url = c->handoff_url,
         .mortgage_limits = {
             .min_down_bp = c->min_down_bp,
@@ -384,6 +361,7 @@ int app_screenshot(const kiosk_config_t *c, int demo, int w, int h,
         app_load_model(c, demo, now_ms / 1000, &m, d) != 0 ||
         app_fonts(c, c->lang, &al.fs, &fonts, d) != 0)
         goto out;
+    fonts.map_files = !is_board(c);
     if (m)
         model_index(m);
     if (!(r = render_create_offscreen(w, h, d)) ||
@@ -446,6 +424,7 @@ int app_run(const kiosk_config_t *c, int demo, int64_t run_for_ms, diag_t *d)
         app_load_model(c, demo, app_now_ms() / 1000, &m, d) != 0 ||
         app_fonts(c, c->lang, &al.fs, &fonts, d) != 0)
         goto out;
+    fonts.map_files = !is_board(c);
     if (m)
         model_index(m);
     platform_opts_t po = {
