@@ -79,6 +79,8 @@ browse_t *browse_create(const browse_opts_t *o, diag_t *d)
         b->o.idle_ms = 90000;
     if (b->o.attract_image_ms <= 0)
         b->o.attract_image_ms = 9000;
+    if (b->o.attract_fps <= 0)
+        b->o.attract_fps = 25;
     if (!b->o.handoff_url)
         b->o.handoff_url = "";
     b->ui = ui_create(o->render, o->text);
@@ -569,6 +571,20 @@ const char *browse_fmt(char *out, size_t size, const char *tmpl,
 {
     i18n_format(out, size, tmpl, args, nargs);
     return out;
+}
+
+const char *browse_tr1(const browse_t *b, char *out, size_t n, const char *key,
+                       const char *a0)
+{
+    const char *args[] = {a0};
+    return browse_fmt(out, n, browse_tr(b, key), args, 1);
+}
+
+const char *browse_tr2(const browse_t *b, char *out, size_t n, const char *key,
+                       const char *a0, const char *a1)
+{
+    const char *args[] = {a0, a1};
+    return browse_fmt(out, n, browse_tr(b, key), args, 2);
 }
 
 rect_t browse_chrome(browse_t *b, ui_t *u, const char *title)

@@ -122,6 +122,12 @@ const char *browse_tr(const browse_t *b, const char *key);
 const char *browse_fmt(char *out, size_t size, const char *tmpl,
                        const char *const *args, int nargs);
 
+/* A translated string with its {0} (and {1}) filled in, into out. */
+const char *browse_tr1(const browse_t *b, char *out, size_t n, const char *key,
+                       const char *a0);
+const char *browse_tr2(const browse_t *b, char *out, size_t n, const char *key,
+                       const char *a0, const char *a1);
+
 /* Goes to a scene (remembering where we were for ACT_BACK). */
 void browse_go(browse_t *b, scene_id_t s);
 /* Marks the screen for redrawing. */

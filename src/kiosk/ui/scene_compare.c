@@ -210,40 +210,21 @@ static color_t status_ink(customer_status_t s)
                                                               : RGB(0xFFFFFF);
 }
 
-typedef struct {
-    text_t *t;
-    int px;
-    text_weight_t wt;
-} measure_t;
-
-/* linebreak.h's measurer. */
-static int measure(void *ctx, const char *s, size_t len)
-{
-    measure_t *m = ctx;
-    char buf[256];
-    int w = 0, h = 0;
-    if (len >= sizeof buf)
-        len = sizeof buf - 1;
-    memcpy(buf, s, len);
-    buf[len] = '\0';
-    text_measure(m->t, buf, m->px, m->wt, &w, &h);
-    return w;
-}
 
 /* Text in a cell: one line when it fits, two when the row has room for
  * them (portrait's narrow columns), else ui_label's shrink. */
 static void cell_text(ui_t *u, rect_t r, const char *s, int px,
                       text_weight_t wt, text_align_t align, color_t c)
 {
-    measure_t m = {ui_text_engine(u), px, wt};
+    ui_measure_t m = {ui_text_engine(u), px, wt};
     size_t len = strlen(s), rest = 0;
     int lh = px * 13 / 10;
-    if (measure(&m, s, len) > r.w && r.h >= 2 * lh) {
+    if (ui_measure(&m, s, len) > r.w && r.h >= 2 * lh) {
         /* Names like "Type C · 3 bed 2 bath" read best split at the dot. */
         const char *dot = strstr(s, " · ");
         size_t a = dot ? (size_t)(dot - s) : 0, b = a + strlen(" · ");
-        if (dot && a > 0 && measure(&m, s, a) <= r.w &&
-            measure(&m, s + b, len - b) <= r.w) {
+        if (dot && a > 0 && ui_measure(&m, s, a) <= r.w &&
+            ui_measure(&m, s + b, len - b) <= r.w) {
             char buf[128];
             int y = r.y + (r.h - 2 * lh) / 2;
             snprintf(buf, sizeof buf, "%.*s", (int)a, s);
@@ -252,20 +233,20 @@ static void cell_text(ui_t *u, rect_t r, const char *s, int px,
             return;
         }
         linebreak_line_t lines[2];
-        int n = linebreak_lines(s, len, r.w, measure, &m, lines, 2, &rest);
+        int n = linebreak_lines(s, len, r.w, ui_measure, &m, lines, 2, &rest);
         if (n == 2 && rest == len) {
             /* Balance the two lines: the narrowest width that still takes
              * two, so no word is left alone on the second. */
             int lo = r.w / 2, hi = r.w;
             while (lo < hi) {
                 int mid = (lo + hi) / 2;
-                if (linebreak_lines(s, len, mid, measure, &m, lines, 2, &rest) == 2 &&
+                if (linebreak_lines(s, len, mid, ui_measure, &m, lines, 2, &rest) == 2 &&
                     rest == len)
                     hi = mid;
                 else
                     lo = mid + 1;
             }
-            linebreak_lines(s, len, hi, measure, &m, lines, 2, &rest);
+            linebreak_lines(s, len, hi, ui_measure, &m, lines, 2, &rest);
             int y = r.y + (r.h - 2 * lh) / 2;
             for (int i = 0; i < 2; i++) {
                 char buf[128];

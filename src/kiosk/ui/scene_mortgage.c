@@ -191,20 +191,6 @@ static void fmt_cents(const browse_t *b, int64_t cents, char *out, size_t n)
     snprintf(out, n, "%s.%02d", yuan, (int)(cents % 100));
 }
 
-static const char *fmt1(const browse_t *b, char *out, size_t n,
-                        const char *key, const char *a0)
-{
-    const char *args[] = {a0};
-    return browse_fmt(out, n, browse_tr(b, key), args, 1);
-}
-
-static const char *fmt2(const browse_t *b, char *out, size_t n,
-                        const char *key, const char *a0, const char *a1)
-{
-    const char *args[] = {a0, a1};
-    return browse_fmt(out, n, browse_tr(b, key), args, 2);
-}
-
 /* ---- drawing helpers --------------------------------------------------------- */
 
 #define CAP_H 40    /* design px: a row's caption */
@@ -274,10 +260,10 @@ static void draw_price_row(browse_t *b, ui_t *u, rect_t cap, rect_t ctl)
     if (un) {
         browse_fmt_unit_name(b, un, unit, sizeof unit);
         if (un->list_price == b->mtg.price) {
-            fmt1(b, note, sizeof note, "mortgage.price_from_unit", unit);
+            browse_tr1(b, note, sizeof note, "mortgage.price_from_unit", unit);
         } else {
             browse_fmt_money(b, un->list_price, money, sizeof money);
-            fmt2(b, note, sizeof note, "mortgage.price_of_unit", unit, money);
+            browse_tr2(b, note, sizeof note, "mortgage.price_of_unit", unit, money);
             note_c = THEME_MUTED;
         }
     }
@@ -312,7 +298,7 @@ static void draw_down_row(browse_t *b, ui_t *u, rect_t cap, rect_t ctl)
     }
     fmt_pct(b->o.mortgage_limits.min_down_bp, pct, sizeof pct);
     caption(u, cap, browse_tr(b, "mortgage.down"),
-            fmt1(b, note, sizeof note, "mortgage.down_min", pct), THEME_MUTED);
+            browse_tr1(b, note, sizeof note, "mortgage.down_min", pct), THEME_MUTED);
     chips(u, ctl, n, labels, args, en, cur, MA_DOWN);
 }
 
@@ -336,10 +322,10 @@ static void draw_term_row(browse_t *b, ui_t *u, rect_t cap, rect_t ctl)
     for (int i = 0; i < n; i++) {
         if (args[i] % 12 == 0) {
             snprintf(num, sizeof num, "%d", args[i] / 12);
-            fmt1(b, text[i], sizeof text[i], "mortgage.years", num);
+            browse_tr1(b, text[i], sizeof text[i], "mortgage.years", num);
         } else {
             snprintf(num, sizeof num, "%d", args[i]);
-            fmt1(b, text[i], sizeof text[i], "mortgage.months", num);
+            browse_tr1(b, text[i], sizeof text[i], "mortgage.months", num);
         }
         labels[i] = text[i];
         en[i] = term_allowed(b, args[i]);
@@ -347,10 +333,10 @@ static void draw_term_row(browse_t *b, ui_t *u, rect_t cap, rect_t ctl)
     int max = b->o.mortgage_limits.max_months;
     if (max % 12 == 0) {
         snprintf(num, sizeof num, "%d", max / 12);
-        fmt1(b, note, sizeof note, "mortgage.term_max", num);
+        browse_tr1(b, note, sizeof note, "mortgage.term_max", num);
     } else {
         snprintf(num, sizeof num, "%d", max);
-        fmt1(b, note, sizeof note, "mortgage.term_max_months", num);
+        browse_tr1(b, note, sizeof note, "mortgage.term_max_months", num);
     }
     caption(u, cap, browse_tr(b, "mortgage.term"), note, THEME_MUTED);
     chips(u, ctl, n, labels, args, en, cur, MA_TERM);
@@ -380,7 +366,7 @@ static void draw_provident_row(browse_t *b, ui_t *u, rect_t cap, rect_t ctl)
         return;
     if (b->loan == LOAN_COMBINED) {
         caption(u, cap, browse_tr(b, "mortgage.provident"),
-                fmt1(b, cap_s, sizeof cap_s, "mortgage.provident_limit", a),
+                browse_tr1(b, cap_s, sizeof cap_s, "mortgage.provident_limit", a),
                 THEME_MUTED);
         browse_fmt_money(b, b->mtg.provident_loan, v, sizeof v);
         stepper(b, u, ctl, v, MA_PROVIDENT, b->mtg.provident_loan > 0,
@@ -392,12 +378,12 @@ static void draw_provident_row(browse_t *b, ui_t *u, rect_t cap, rect_t ctl)
     rect_t box = {cap.x, cap.y, cap.w, ctl.y + ctl.h - cap.y};
     if (b->loan == LOAN_PROVIDENT && loan_amount(b) > cap_cents) {
         browse_fmt_wan(b, loan_amount(b) - cap_cents, c, sizeof c);
-        fmt2(b, line, sizeof line, "mortgage.provident_capped", a, c);
+        browse_tr2(b, line, sizeof line, "mortgage.provident_capped", a, c);
         ink = THEME_ACCENT;
     } else if (b->loan == LOAN_PROVIDENT) {
-        fmt1(b, line, sizeof line, "mortgage.provident_all", a);
+        browse_tr1(b, line, sizeof line, "mortgage.provident_all", a);
     } else {
-        fmt1(b, line, sizeof line, "mortgage.provident_offer", a);
+        browse_tr1(b, line, sizeof line, "mortgage.provident_offer", a);
     }
     /* Up to two lines, centred in the slot the stepper would take. */
     int px = ui_s(u, 28), lh = ui_s(u, 44);
@@ -632,12 +618,12 @@ static void draw_results(browse_t *b, ui_t *u, rect_t r)
         fmt_cents(b, o.last_payment, v, sizeof v);
         fmt_cents(b, o.monthly_decrease, w, sizeof w);
         char a[128], c[128];
-        fmt1(b, a, sizeof a, "mortgage.last_month", v);
-        fmt1(b, c, sizeof c, "mortgage.decrease", w);
+        browse_tr1(b, a, sizeof a, "mortgage.last_month", v);
+        browse_tr1(b, c, sizeof c, "mortgage.decrease", w);
         snprintf(line, sizeof line, "%s · %s", a, c);
     } else {
         snprintf(n, sizeof n, "%d", b->mtg.months);
-        fmt1(b, line, sizeof line, "mortgage.n_payments", n);
+        browse_tr1(b, line, sizeof line, "mortgage.n_payments", n);
     }
     ui_label(u, (rect_t){in.x, y, in.w, ui_s(u, 46)}, line, ui_s(u, 28),
              TEXT_REGULAR, ALIGN_LEFT, RGB(0xD5DDEA));
@@ -672,7 +658,7 @@ static void draw_results(browse_t *b, ui_t *u, rect_t r)
     if (split) {
         browse_fmt_money(b, o.commercial_loan, v, sizeof v);
         browse_fmt_money(b, o.provident_loan, w, sizeof w);
-        fmt2(b, line, sizeof line, "mortgage.loan_split", v, w);
+        browse_tr2(b, line, sizeof line, "mortgage.loan_split", v, w);
         ui_label(u, (rect_t){row.x, row.y - row_h / 4, row.w, row_h * 3 / 4},
                  line, ui_s(u, 26), TEXT_REGULAR, ALIGN_RIGHT, THEME_MUTED);
         row.y += row_h / 2;

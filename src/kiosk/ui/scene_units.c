@@ -44,13 +44,6 @@ static struct {
 
 /* ---- helpers ------------------------------------------------------------- */
 
-static const char *fmt1(const browse_t *b, char *out, size_t n,
-                        const char *key, const char *a0)
-{
-    const char *args[] = {a0};
-    return browse_fmt(out, n, browse_tr(b, key), args, 1);
-}
-
 static int text_w(ui_t *u, const char *s, int px, text_weight_t wt)
 {
     int w = 0, h = 0;
@@ -619,7 +612,7 @@ static void draw_row(browse_t *b, ui_t *u, rect_t r, int idx)
     int half = in.h * 55 / 100;
     browse_fmt_wan(b, un->list_price, price, sizeof price);
     browse_fmt_money(b, un->unit_price, money, sizeof money);
-    fmt1(b, per, sizeof per, "units.per_m2", money);
+    browse_tr1(b, per, sizeof per, "units.per_m2", money);
     /* Gold for what can be bought; the others' prices stay quiet. */
     ui_label(u, (rect_t){pr.x, pr.y, pr.w, half}, price, ui_s(u, 36),
              TEXT_BOLD, ALIGN_RIGHT,

@@ -122,20 +122,6 @@ int units_filter_active(const browse_t *b)
     return memcmp(&none, &b->filter, sizeof none) != 0;
 }
 
-static const char *fmt1(const browse_t *b, char *out, size_t n,
-                        const char *key, const char *a0)
-{
-    const char *args[] = {a0};
-    return browse_fmt(out, n, browse_tr(b, key), args, 1);
-}
-
-static const char *fmt2(const browse_t *b, char *out, size_t n,
-                        const char *key, const char *a0, const char *a1)
-{
-    const char *args[] = {a0, a1};
-    return browse_fmt(out, n, browse_tr(b, key), args, 2);
-}
-
 static int text_w(ui_t *u, const char *s, int px, text_weight_t wt)
 {
     int w = 0, h = 0;
@@ -193,13 +179,13 @@ static void band_label(const browse_t *b, const units_bands_t *bd, int i,
     char key[32];
     if (i == 0) {
         snprintf(key, sizeof key, "%sbelow", pre);
-        fmt1(b, out, n, key, hi);
+        browse_tr1(b, out, n, key, hi);
     } else if (i == bd->n - 1) {
         snprintf(key, sizeof key, "%sabove", pre);
-        fmt1(b, out, n, key, lo);
+        browse_tr1(b, out, n, key, lo);
     } else {
         snprintf(key, sizeof key, "%srange", pre);
-        fmt2(b, out, n, key, lo, hi);
+        browse_tr2(b, out, n, key, lo, hi);
     }
 }
 
@@ -213,7 +199,7 @@ static void floor_label(const browse_t *b, const units_choices_t *c, int i,
     floor_bounds(c, i, &lo, &hi);
     snprintf(a, sizeof a, "%d", lo > 0 ? lo : 1);
     snprintf(z, sizeof z, "%d", hi);
-    fmt2(b, out, n, keys[i], a, z);
+    browse_tr2(b, out, n, keys[i], a, z);
 }
 
 static void bedrooms_label(const browse_t *b, int bed, char *out, size_t n)
@@ -223,7 +209,7 @@ static void bedrooms_label(const browse_t *b, int bed, char *out, size_t n)
     if (bed == 0)
         snprintf(out, n, "%s", browse_tr(b, "units.studio"));
     else
-        fmt1(b, out, n, bed == FILTER_BEDROOMS_MAX ? "units.bed_n_plus"
+        browse_tr1(b, out, n, bed == FILTER_BEDROOMS_MAX ? "units.bed_n_plus"
                                                    : "units.bed_n", num);
 }
 
@@ -232,7 +218,7 @@ void units_fmt_homes(const browse_t *b, int count, char *out, size_t n)
 {
     char num[16];
     snprintf(num, sizeof num, "%d", count);
-    fmt1(b, out, n, count == 1 ? "units.homes_one" : "units.homes", num);
+    browse_tr1(b, out, n, count == 1 ? "units.homes_one" : "units.homes", num);
 }
 
 /* Chips that flow into rows under (or beside) each group's name.  The same
@@ -340,7 +326,7 @@ static void filters_header(flow_t *f)
             snprintf(cap, sizeof cap, "%s", browse_tr(b, "units.match_all"));
         } else {
             count = browse_match_count(b);
-            fmt1(b, cap, sizeof cap, "units.match_in",
+            browse_tr1(b, cap, sizeof cap, "units.match_in",
                  ltext_get(&b->m->buildings[b->building].name, b->lang));
         }
         snprintf(num, sizeof num, "%d", count);

@@ -239,16 +239,9 @@ void ui_label(ui_t *u, rect_t box, const char *s, int px, text_weight_t wt,
     text_draw_in(u->t, s, fit, wt, box, align, c);
 }
 
-typedef struct {
-    text_t *t;
-    int px;
-    text_weight_t wt;
-} measure_ctx_t;
-
-/* linebreak.h's measurer: the width of s[0..len) at the context's size. */
-static int measure(void *ctx, const char *s, size_t len)
+int ui_measure(void *ctx, const char *s, size_t len)
 {
-    measure_ctx_t *m = ctx;
+    ui_measure_t *m = ctx;
     char buf[1024];
     int w = 0, h = 0;
     if (len >= sizeof buf)
@@ -264,13 +257,13 @@ static int measure(void *ctx, const char *s, size_t len)
 static int paragraph(ui_t *u, const rect_t *box, int w, const char *s, int px,
                      int line_h, text_weight_t wt, color_t c)
 {
-    measure_ctx_t m = {u->t, px, wt};
+    ui_measure_t m = {u->t, px, wt};
     size_t len = strlen(s), pos = 0;
     int y = 0;
     char buf[1024];
     while (pos < len) {
         size_t line_len = 0, next = 0;
-        if (!linebreak_next(s + pos, len - pos, w, measure, &m, &line_len,
+        if (!linebreak_next(s + pos, len - pos, w, ui_measure, &m, &line_len,
                             &next) || next == 0)
             break;
         if (box && y + line_h <= box->h + line_h / 4 && line_len > 0) {

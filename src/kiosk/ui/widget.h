@@ -67,6 +67,15 @@ void ui_label(ui_t *u, rect_t box, const char *s, int px, text_weight_t wt,
  * not drawn.  Returns the height the whole text needs. */
 int ui_paragraph(ui_t *u, rect_t box, const char *s, int px, int line_h,
                  text_weight_t wt, color_t c);
+/* A linebreak.h measurer over the text engine (ctx: a ui_measure_t), for
+ * scenes that lay out lines themselves. */
+typedef struct {
+    text_t *t;
+    int px;
+    text_weight_t wt;
+} ui_measure_t;
+int ui_measure(void *ctx, const char *s, size_t len);
+
 /* The height ui_paragraph would need, without drawing. */
 int ui_paragraph_height(ui_t *u, int w, const char *s, int px, int line_h);
 
