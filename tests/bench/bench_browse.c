@@ -247,6 +247,7 @@ int main(int argc, char **argv)
         fprintf(stderr, "bench_browse: %s\n", d.msg);
         return 1;
     }
+    fonts.map_files = 1; /* as the app does in browse mode */
     bench_t x = {0};
     text_t *t = NULL;
     if (!(x.r = render_create_offscreen(1920, 1080, &d)) ||

@@ -107,20 +107,26 @@ static TTF_Font *font_at(text_t *t, int px, int wt)
     return f->font;
 }
 
-/* Opens a face of a font file.  The file is mapped into memory rather than
- * read through stdio: FreeType seeks and reads for every glyph it loads, and
- * a CJK screen (a scrolling list of new prices) loads many, so each glyph
- * cost two system calls.  Mapped, it costs a page fault the first time and
- * nothing after; only the pages touched become resident. */
-static face_t open_face(const char *path, int face, int synth_bold)
+/* Opens a face of a font file.  With map set the file is mapped into
+ * memory rather than read through stdio: FreeType seeks and reads for every
+ * glyph it loads, and a CJK screen (a scrolling list of new prices) loads
+ * many, so each glyph cost two system calls.  Mapped, it costs a page fault
+ * the first time and nothing after; the pages touched (about 8 MB for the
+ * two Noto CJK weights) then count as resident.  The board, which renders
+ * few new strings, reads; the touchscreen maps. */
+static face_t open_face(const char *path, int face, int synth_bold,
+                        int map_file)
 {
     face_t f = {0};
     struct stat st;
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    int fd = map_file ? open(path, O_RDONLY | O_CLOEXEC) : -1;
     if (fd >= 0 && fstat(fd, &st) == 0 && st.st_size > 0 &&
         (uint64_t)st.st_size < (uint64_t)INT32_MAX) {
         void *map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
         if (map != MAP_FAILED) {
+            /* Glyphs are scattered over a 20 MB collection: read only the
+             * pages touched, not the kernel's readahead around each. */
+            posix_madvise(map, (size_t)st.st_size, POSIX_MADV_RANDOM);
             f.map = map;
             f.map_len = (size_t)st.st_size;
         }
@@ -151,14 +157,17 @@ int text_set_fonts(text_t *t, const text_fonts_t *fonts, diag_t *d)
         diag_set(d, "no font given");
         return -1;
     }
-    reg = open_face(fonts->regular_path, fonts->regular_face, 0);
+    reg = open_face(fonts->regular_path, fonts->regular_face, 0,
+                    fonts->map_files);
     if (!reg.font) {
         diag_set(d, "%s (face %d): cannot open font: %s", fonts->regular_path,
                  fonts->regular_face, TTF_GetError());
         return -1;
     }
-    bold = has_bold ? open_face(fonts->bold_path, fonts->bold_face, 0)
-                    : open_face(fonts->regular_path, fonts->regular_face, 1);
+    bold = has_bold ? open_face(fonts->bold_path, fonts->bold_face, 0,
+                                fonts->map_files)
+                    : open_face(fonts->regular_path, fonts->regular_face, 1,
+                                fonts->map_files);
     if (!bold.font) {
         diag_set(d, "%s (face %d): cannot open font: %s",
                  has_bold ? fonts->bold_path : fonts->regular_path,

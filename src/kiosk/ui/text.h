@@ -22,6 +22,10 @@ typedef struct {
     const char *bold_path;    /* NULL or "" = synthesise bold from regular */
     int bold_face;
     size_t budget_bytes;      /* texture cache budget; 0 = 16 MiB */
+    int map_files;            /* map the font files rather than read them:
+                                 glyphs load several times faster (screens
+                                 that show many new strings), but the pages
+                                 touched count as resident memory */
 } text_fonts_t;
 
 /* r may be NULL for a measuring-only instance (layout tests). */

@@ -74,6 +74,7 @@ static inline void bt_open_model(bt_t *t, int w, int h, model_t *m,
     model_index(m);
     if (app_fonts(&t->cfg, lang, &t->al.fs, &fonts, &d) != 0)
         fail_msg("%s", d.msg);
+    fonts.map_files = 1; /* as the app does in browse mode */
     t->r = render_create_offscreen(w, h, &d);
     assert_non_null(t->r);
     t->text = text_create(t->r, &fonts, &d);
