@@ -74,6 +74,7 @@ static const key_def_t keys[] = {
     {"mortgage", "max_provident_loan_yuan", K_INT, F(max_provident_loan_yuan), 0, 100000000},
     {"browse", "idle_seconds", K_INT, F(idle_seconds), 10, 3600},
     {"browse", "attract_image_seconds", K_INT, F(attract_image_seconds), 3, 120},
+    {"browse", "attract_fps", K_INT, F(attract_fps), 1, 60},
     {"browse", "withheld_as_sold", K_BOOL, F(withheld_as_sold), 0, 1},
     {"handoff", "url_template", K_STR, F(handoff_url), 0, 0},
     {"demo", "seed", K_U64, F(demo_seed), 0, 0},
@@ -115,6 +116,7 @@ void config_defaults(kiosk_config_t *c)
     c->max_provident_loan_yuan = 1200000;
     c->idle_seconds = 90;
     c->attract_image_seconds = 9;
+    c->attract_fps = 25;
     c->withheld_as_sold = 1;
     c->demo_seed = 20261127;
     c->demo_units = 2000;

@@ -63,6 +63,7 @@ typedef struct {
     /* [browse] */
     int idle_seconds;                 /* back to the attract loop after */
     int attract_image_seconds;        /* each project image on screen */
+    int attract_fps;                  /* frames a second while it moves */
     int withheld_as_sold;             /* customers see withheld as sold */
     /* [handoff] */
     char handoff_url[CONFIG_PATH_MAX]; /* "" = no QR hand-off */

@@ -51,6 +51,7 @@ typedef struct {
                                   (else as "not for sale") */
     int64_t idle_ms;           /* back to the attract loop after this */
     int64_t attract_image_ms;  /* each project image stays this long */
+    int attract_fps;           /* frames a second while it moves; 0 = 25 */
     const char *handoff_url;   /* template (handoff.h); "" = no QR */
     mortgage_limits_t mortgage_limits;
     int commercial_rate_bp;    /* config defaults; the project's rates, */

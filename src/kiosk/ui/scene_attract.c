@@ -10,7 +10,6 @@
 
 #include <stdio.h>
 
-#define FRAME_MS 40        /* 25 frames a second while pictures move */
 #define FRAME_PLAIN_MS 100 /* without pictures only the name drifts */
 #define FADE_MS 1500
 
@@ -122,10 +121,14 @@ static void draw(browse_t *b, ui_t *u)
 
 static int64_t update(browse_t *b, int64_t now_ms)
 {
-    (void)now_ms;
     b->dirty = 1; /* always moving */
     int idx[MODEL_HEROES_MAX];
-    return usable_heroes(b, idx) > 0 ? FRAME_MS : FRAME_PLAIN_MS;
+    int64_t frame = 1000 / b->o.attract_fps;
+    if (usable_heroes(b, idx) == 0 && frame < FRAME_PLAIN_MS)
+        frame = FRAME_PLAIN_MS;
+    /* Frames on a fixed beat, however long the last one took to draw. */
+    int64_t since = now_ms - b->scene_since_ms;
+    return since < 0 ? frame : frame - since % frame;
 }
 
 const scene_ops_t scene_attract_ops = {.draw = draw, .update = update};
