@@ -22,7 +22,7 @@ check 'ini\.h' src/core/inifile.c
 check 'fontconfig/' src/kiosk/ui/fontfind.c
 check 'jansson\.h' src/core/proto.c
 check 'qrencode\.h' src/core/handoff.c
-check 'openssl/' src/core/media.c
+check 'openssl/' src/core/media.c src/core/pin.c
 check 'curl/' src/kiosk/sync.c
 check 'microhttpd\.h' src/salesd/http.c
 # core has no SDL, curl or HTTP server

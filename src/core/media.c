@@ -1,9 +1,9 @@
 /* media.c - see media.h.
  *
- * Only this file includes OpenSSL (tests/check_doors.sh).  Files are
- * written with the usual write-temporary, fsync, rename, fsync-directory
- * sequence; temporaries are named ".<sha>.XXXXXX", which is never a valid
- * media name, so nothing reads them by mistake.
+ * With pin.c, the only files that include OpenSSL (tests/check_doors.sh).
+ * Files are written with the usual write-temporary, fsync, rename,
+ * fsync-directory sequence; temporaries are named ".<sha>.XXXXXX", which
+ * is never a valid media name, so nothing reads them by mistake.
  */
 #include "media.h"
 

@@ -6,7 +6,8 @@
  * caught when it is read.  A file appears under its name whole or not at
  * all, even across a power cut.  This module stores, finds, hashes and
  * reads those files; fetching them (sync) and decoding them (the UI) are
- * other modules' jobs.  The one door to OpenSSL's libcrypto.
+ * other modules' jobs.  One of the two doors to OpenSSL's libcrypto (with
+ * pin.c, which hashes consultants' PINs).
  */
 #ifndef MEDIA_H
 #define MEDIA_H
