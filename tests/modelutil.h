@@ -18,7 +18,7 @@ static inline uint64_t tu_model_digest(const model_t *m)
     char row[512];
     for (int i = 0; i < m->n_units; i++) {
         const unit_t *u = &m->units[i];
-        int n = snprintf(row, sizeof row, "%s|%s|%s|%d|%d|%s|%s|%d|%d|%lld|%lld|%s|%lld|%lld|%lld",
+        int n = snprintf(row, sizeof row, "%s|%s|%s|%d|%d|%s|%s|%d|%d|%lld|%lld|%s|%lld|%lld|%lld|%s|%s",
                          u->id, m->buildings[u->building].id,
                          m->unit_types[u->unit_type].id, u->floor, u->stack,
                          u->number, orientation_code(u->orientation),
@@ -26,7 +26,8 @@ static inline uint64_t tu_model_digest(const model_t *m)
                          (long long)u->list_price, (long long)u->unit_price,
                          status_wire_name(u->status),
                          (long long)u->status_changed_at,
-                         (long long)u->hold_expires_at, (long long)u->version);
+                         (long long)u->hold_expires_at, (long long)u->version,
+                         u->hold_id, u->held_by);
         h = tu_hash(h, row, (size_t)n);
     }
     for (int i = 0; i < m->n_buildings; i++)
@@ -52,6 +53,13 @@ static inline uint64_t tu_model_digest(const model_t *m)
                      t->code, t->bedrooms, t->living_rooms, t->bathrooms,
                      t->area_built, t->area_inner, t->floor_plan);
         h = tu_hash(h, row, (size_t)n);
+    }
+    for (int i = 0; i < m->n_consultants; i++) {
+        const consultant_t *k = &m->consultants[i];
+        n = snprintf(row, sizeof row, "%s|%s|%d|%lld", k->id, k->pin_hash,
+                     k->active, (long long)k->version);
+        h = tu_hash(h, row, (size_t)n);
+        h = tu_hash(h, k->name.s, sizeof k->name.s);
     }
     return h;
 }

@@ -99,6 +99,62 @@ static const char *const migrations[CACHE_SCHEMA_VERSION] = {
     " media TEXT NOT NULL CHECK (length(media) = 64),"
     " PRIMARY KEY (project_id, ordinal));"
     "ALTER TABLE unit_type ADD COLUMN floor_plan TEXT NOT NULL DEFAULT '';",
+
+    /* 4: consultants and their holds (issue 5).  Both sides live in the
+     * one schema: consultant and the unit's hold columns are project data
+     * (replaced with it); hold, audit and idempotency are salesd's ledger;
+     * outbox and pin_lockout are a kiosk's own state.  None of the ledgers
+     * refers to units by foreign key: they outlive a project rebuild. */
+    "CREATE TABLE consultant ("
+    " id TEXT PRIMARY KEY NOT NULL,"
+    " project_id TEXT NOT NULL REFERENCES project(id) ON DELETE CASCADE, "
+    LCOLS("name") ","
+    " pin_hash TEXT NOT NULL DEFAULT '',"
+    " active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),"
+    " version INTEGER NOT NULL CHECK (version >= 0));"
+    "ALTER TABLE unit ADD COLUMN hold_id TEXT NOT NULL DEFAULT '';"
+    "ALTER TABLE unit ADD COLUMN held_by TEXT NOT NULL DEFAULT '';"
+    "CREATE INDEX unit_by_holder ON unit(held_by) WHERE held_by <> '';"
+    "CREATE TABLE hold ("
+    " id TEXT PRIMARY KEY NOT NULL,"
+    " unit_id TEXT NOT NULL,"
+    " consultant_id TEXT NOT NULL,"
+    " kiosk TEXT NOT NULL DEFAULT '',"
+    " created_at INTEGER NOT NULL,"
+    " expires_at INTEGER NOT NULL,"
+    " released_at INTEGER NOT NULL DEFAULT 0,"
+    " state TEXT NOT NULL DEFAULT 'active' CHECK (state IN"
+    "  ('active','released','expired','ended')));"
+    "CREATE TABLE audit ("
+    " seq INTEGER PRIMARY KEY AUTOINCREMENT,"
+    " at INTEGER NOT NULL,"
+    " action TEXT NOT NULL CHECK (action IN ('hold','release','expire')),"
+    " hold_id TEXT NOT NULL,"
+    " unit_id TEXT NOT NULL,"
+    " consultant_id TEXT NOT NULL,"
+    " kiosk TEXT NOT NULL DEFAULT '');"
+    "CREATE TABLE idempotency ("
+    " key TEXT NOT NULL,"
+    " kiosk TEXT NOT NULL,"
+    " request_hash TEXT NOT NULL,"
+    " status INTEGER NOT NULL,"
+    " body TEXT NOT NULL,"
+    " created_at INTEGER NOT NULL,"
+    " PRIMARY KEY (kiosk, key));"
+    "CREATE TABLE outbox ("
+    " seq INTEGER PRIMARY KEY AUTOINCREMENT,"
+    " key TEXT NOT NULL UNIQUE,"
+    " kind TEXT NOT NULL CHECK (kind IN ('hold','release')),"
+    " body TEXT NOT NULL,"
+    " state TEXT NOT NULL DEFAULT 'queued' CHECK (state IN"
+    "  ('queued','sent','confirmed','refused')),"
+    " reason TEXT NOT NULL DEFAULT '',"
+    " created_at INTEGER NOT NULL,"
+    " updated_at INTEGER NOT NULL);"
+    "CREATE TABLE pin_lockout ("
+    " consultant_id TEXT PRIMARY KEY NOT NULL," /* '' = the whole device */
+    " failures INTEGER NOT NULL DEFAULT 0 CHECK (failures >= 0),"
+    " last_failure_at INTEGER NOT NULL DEFAULT 0);",
 };
 
 int cache_error_is_rebuildable(cache_status_t st)
@@ -224,8 +280,17 @@ static const char *const schema_probes[] = {
     "SELECT project_id, ordinal, media FROM project_hero",
     "SELECT id, building_id, unit_type_id, floor, stack, number, orientation,"
     " area_built, area_inner, list_price, unit_price, status,"
-    " status_changed_at, hold_expires_at, version FROM unit",
+    " status_changed_at, hold_expires_at, version, hold_id, held_by FROM unit",
     "SELECT id, project_id, epoch, version, data_as_of FROM sync_state",
+    "SELECT id, project_id, name_zh_hant, name_zh_hans, name_en, pin_hash,"
+    " active, version FROM consultant",
+    "SELECT id, unit_id, consultant_id, kiosk, created_at, expires_at,"
+    " released_at, state FROM hold",
+    "SELECT seq, at, action, hold_id, unit_id, consultant_id, kiosk FROM audit",
+    "SELECT key, kiosk, request_hash, status, body, created_at FROM idempotency",
+    "SELECT seq, key, kind, body, state, reason, created_at, updated_at"
+    " FROM outbox",
+    "SELECT consultant_id, failures, last_failure_at FROM pin_lockout",
 };
 
 static cache_status_t check_schema(cache_t *c, diag_t *d)
@@ -425,6 +490,28 @@ static int store_info(cache_t *c, const model_t *m)
     return rc;
 }
 
+/* The project's consultants (schema 4). */
+static int store_consultants(cache_t *c, const model_t *m)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(c->db,
+        "INSERT INTO consultant (id, project_id, name_zh_hant, name_zh_hans,"
+        " name_en, pin_hash, active, version) VALUES (?,?,?,?,?,?,?,?);",
+        -1, &st, NULL);
+    for (int i = 0; rc == SQLITE_OK && i < m->n_consultants; i++) {
+        const consultant_t *k = &m->consultants[i];
+        sqlite3_bind_text(st, 1, k->id, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 2, m->project.id, -1, SQLITE_STATIC);
+        bind_ltext(st, 3, &k->name);
+        sqlite3_bind_text(st, 6, k->pin_hash, -1, SQLITE_STATIC);
+        sqlite3_bind_int(st, 7, k->active ? 1 : 0);
+        sqlite3_bind_int64(st, 8, k->version);
+        rc = cache_step_reset(st);
+    }
+    sqlite3_finalize(st);
+    return rc;
+}
+
 static int store_rows(cache_t *c, const model_t *m)
 {
     const project_t *p = &m->project;
@@ -504,8 +591,8 @@ static int store_rows(cache_t *c, const model_t *m)
     rc = sqlite3_prepare_v2(c->db,
         "INSERT INTO unit (id, building_id, unit_type_id, floor, stack, number,"
         " orientation, area_built, area_inner, list_price, unit_price, status,"
-        " status_changed_at, hold_expires_at, version)"
-        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?);", -1, &st, NULL);
+        " status_changed_at, hold_expires_at, version, hold_id, held_by)"
+        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?);", -1, &st, NULL);
     if (rc != SQLITE_OK)
         return rc;
     for (int i = 0; i < m->n_units && rc == SQLITE_OK; i++) {
@@ -534,9 +621,15 @@ static int store_rows(cache_t *c, const model_t *m)
         sqlite3_bind_int64(st, 13, u->status_changed_at);
         sqlite3_bind_int64(st, 14, u->hold_expires_at);
         sqlite3_bind_int64(st, 15, u->version);
+        sqlite3_bind_text(st, 16, u->hold_id, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 17, u->held_by, -1, SQLITE_STATIC);
         rc = cache_step_reset(st);
     }
     sqlite3_finalize(st);
+    if (rc != SQLITE_OK)
+        return rc;
+
+    rc = store_consultants(c, m);
     if (rc != SQLITE_OK)
         return rc;
 
@@ -557,7 +650,8 @@ static int store_rows(cache_t *c, const model_t *m)
 /* Replaces every row with m's, inside the caller's transaction. */
 cache_status_t cache_replace_rows(cache_t *c, const model_t *m, diag_t *d)
 {
-    cache_status_t st = cache_exec(c, "DELETE FROM sync_state; DELETE FROM unit;"
+    cache_status_t st = cache_exec(c, "DELETE FROM sync_state;"
+                                " DELETE FROM consultant; DELETE FROM unit;"
                                 " DELETE FROM unit_type; DELETE FROM building;"
                                 " DELETE FROM project;",
                              "clearing the old project", d);
@@ -659,6 +753,46 @@ static int load_info(cache_t *c, model_t *m)
     return rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
 
+/* Every consultant, active or not, by id. */
+static int load_consultants(cache_t *c, model_t *m)
+{
+    sqlite3_stmt *st = NULL;
+    int64_t n = 0;
+    int rc = sqlite3_prepare_v2(c->db, "SELECT count(*) FROM consultant;", -1,
+                                &st, NULL);
+    if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        n = sqlite3_column_int64(st, 0);
+        rc = SQLITE_OK;
+    }
+    sqlite3_finalize(st);
+    if (rc != SQLITE_OK)
+        return rc;
+    if (n > 100000)
+        return SQLITE_CORRUPT;
+    if (model_set_consultants(m, (int)n) != 0)
+        return SQLITE_NOMEM;
+    rc = sqlite3_prepare_v2(c->db,
+        "SELECT id, name_zh_hant, name_zh_hans, name_en, pin_hash, active,"
+        " version FROM consultant ORDER BY id;", -1, &st, NULL);
+    int i = 0;
+    while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (i >= m->n_consultants) {
+            rc = SQLITE_CORRUPT;
+            break;
+        }
+        consultant_t *k = &m->consultants[i++];
+        cache_col_text(st, 0, k->id, sizeof k->id);
+        col_ltext(st, 1, &k->name);
+        cache_col_text(st, 4, k->pin_hash, sizeof k->pin_hash);
+        k->active = sqlite3_column_int(st, 5) != 0;
+        k->version = sqlite3_column_int64(st, 6);
+        rc = SQLITE_OK;
+    }
+    sqlite3_finalize(st);
+    m->n_consultants = i;
+    return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
 static cache_status_t load_rows(cache_t *c, model_t *m, diag_t *d)
 {
     sqlite3_stmt *st = NULL;
@@ -752,7 +886,8 @@ static cache_status_t load_rows(cache_t *c, model_t *m, diag_t *d)
         "SELECT u.id, u.building_id, u.unit_type_id, u.floor, u.stack,"
         " u.number, u.orientation, u.area_built, u.area_inner, u.list_price,"
         " u.unit_price, u.status, u.status_changed_at, u.hold_expires_at,"
-        " u.version FROM unit u JOIN building b ON b.id = u.building_id"
+        " u.version, u.hold_id, u.held_by FROM unit u"
+        " JOIN building b ON b.id = u.building_id"
         " ORDER BY b.sort_order, b.id, u.floor, u.stack;", -1, &st, NULL);
     int bhint = 0, thint = 0;
     for (i = 0; rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW; i++) {
@@ -784,6 +919,8 @@ static cache_status_t load_rows(cache_t *c, model_t *m, diag_t *d)
         u->status_changed_at = sqlite3_column_int64(st, 12);
         u->hold_expires_at = sqlite3_column_int64(st, 13);
         u->version = sqlite3_column_int64(st, 14);
+        cache_col_text(st, 15, u->hold_id, sizeof u->hold_id);
+        cache_col_text(st, 16, u->held_by, sizeof u->held_by);
         if (u->building < 0 || u->unit_type < 0 || bad_orient || bad_status) {
             diag_set(d, "%s: unit '%s': unknown %s", c->path, u->id,
                      u->building < 0 ? "building" : u->unit_type < 0
@@ -805,6 +942,9 @@ static cache_status_t load_rows(cache_t *c, model_t *m, diag_t *d)
         diag_set(d, "%s: read %d of %d units", c->path, i, m->n_units);
         return CACHE_ERR_INVALID;
     }
+    rc = load_consultants(c, m);
+    if (rc != SQLITE_OK)
+        return cache_sql_fail(c, rc, "reading consultants", d);
     diag_t why;
     diag_clear(&why);
     if (model_check(m, &why) != 0) {

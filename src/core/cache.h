@@ -24,7 +24,7 @@
 #include "proto.h"
 
 /* The schema version this build writes.  Older files are upgraded. */
-#define CACHE_SCHEMA_VERSION 3
+#define CACHE_SCHEMA_VERSION 4
 
 typedef enum {
     CACHE_OK = 0,

@@ -110,8 +110,8 @@ cache_status_t cache_apply_changes(cache_t *c, const proto_changes_t *ch,
     }
     rc = sqlite3_prepare_v2(c->db,
         "UPDATE unit SET status = ?, status_changed_at = ?, hold_expires_at = ?,"
-        " list_price = ?, unit_price = ?, version = ?"
-        " WHERE id = ? AND version < ?;", -1, &up, NULL);
+        " list_price = ?, unit_price = ?, version = ?, hold_id = ?,"
+        " held_by = ? WHERE id = ? AND version < ?;", -1, &up, NULL);
     for (int i = 0; rc == SQLITE_OK && i < ch->n_units && ch->version > cur.version; i++) {
         const proto_unit_t *r = &ch->units[i];
         const unit_t *u = &r->u;
@@ -123,8 +123,10 @@ cache_status_t cache_apply_changes(cache_t *c, const proto_changes_t *ch,
         sqlite3_bind_int64(up, 4, u->list_price);
         sqlite3_bind_int64(up, 5, u->unit_price);
         sqlite3_bind_int64(up, 6, u->version);
-        sqlite3_bind_text(up, 7, u->id, -1, SQLITE_STATIC);
-        sqlite3_bind_int64(up, 8, u->version);
+        sqlite3_bind_text(up, 7, u->hold_id, -1, SQLITE_STATIC);
+        sqlite3_bind_text(up, 8, u->held_by, -1, SQLITE_STATIC);
+        sqlite3_bind_text(up, 9, u->id, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(up, 10, u->version);
         rc = cache_step_reset(up);
         if (rc == SQLITE_OK && sqlite3_changes(c->db) == 1) {
             (*applied)++;
@@ -170,7 +172,8 @@ static cache_status_t units_between(cache_t *c, int64_t since, int64_t until,
     int cap = 0, k = 0;
     int rc = sqlite3_prepare_v2(c->db,
         "SELECT id, status, status_changed_at, hold_expires_at, list_price,"
-        " unit_price, version FROM unit WHERE version > ? AND version <= ?"
+        " unit_price, version, hold_id, held_by FROM unit"
+        " WHERE version > ? AND version <= ?"
         " ORDER BY version;", -1, &st, NULL);
     *out = NULL;
     *n = 0;
@@ -204,6 +207,8 @@ static cache_status_t units_between(cache_t *c, int64_t since, int64_t until,
         u->list_price = sqlite3_column_int64(st, 4);
         u->unit_price = sqlite3_column_int64(st, 5);
         u->version = sqlite3_column_int64(st, 6);
+        cache_col_text(st, 7, u->hold_id, sizeof u->hold_id);
+        cache_col_text(st, 8, u->held_by, sizeof u->held_by);
         k++;
         rc = SQLITE_OK;
     }
@@ -272,10 +277,27 @@ cache_status_t cache_set_status(cache_t *c, const char *unit_id,
     int64_t v = cur.version + 1;
     /* The same status again changes nothing (a held unit's expiry aside):
      * no new version, and a signing is not counted twice. */
+    /* A consultant's hold on the unit ends here: the office's word
+     * replaces it (a hold set here belongs to no consultant). */
     rc = sqlite3_prepare_v2(c->db,
+        "UPDATE hold SET state = 'ended', released_at = ?2 WHERE state = 'active'"
+        " AND id = (SELECT hold_id FROM unit WHERE id = ?1 AND hold_id <> ''"
+        " AND (status <> ?3 OR ?3 = 'held'));", -1, &up, NULL);
+    if (rc == SQLITE_OK) {
+        sqlite3_bind_text(up, 1, unit_id, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(up, 2, now);
+        sqlite3_bind_text(up, 3, status_wire_name(status), -1, SQLITE_STATIC);
+        rc = cache_step_reset(up);
+    }
+    sqlite3_finalize(up);
+    up = NULL;
+    if (rc == SQLITE_OK)
+        rc = sqlite3_prepare_v2(c->db,
         "UPDATE unit SET status = ?1, status_changed_at = ?2,"
-        " hold_expires_at = ?3, version = ?4 WHERE id = ?5"
-        " AND (status <> ?1 OR (?1 = 'held' AND hold_expires_at <> ?3));",
+        " hold_expires_at = ?3, version = ?4, hold_id = '', held_by = ''"
+        " WHERE id = ?5"
+        " AND (status <> ?1 OR (?1 = 'held' AND (hold_expires_at <> ?3"
+        "  OR hold_id <> '')));",
         -1, &up, NULL);
     if (rc == SQLITE_OK) {
         sqlite3_bind_text(up, 1, status_wire_name(status), -1, SQLITE_STATIC);

@@ -103,8 +103,28 @@ void model_destroy(model_t *m)
     free(m->buildings);
     free(m->unit_types);
     free(m->units);
+    free(m->consultants);
     free(m->id_slots);
     free(m);
+}
+
+int model_set_consultants(model_t *m, int n)
+{
+    free(m->consultants);
+    m->n_consultants = 0;
+    m->consultants = calloc((size_t)(n > 0 ? n : 1), sizeof *m->consultants);
+    if (!m->consultants)
+        return -1;
+    m->n_consultants = n;
+    return 0;
+}
+
+int model_find_consultant(const model_t *m, const char *id)
+{
+    for (int i = 0; i < m->n_consultants; i++)
+        if (strcmp(m->consultants[i].id, id) == 0)
+            return i;
+    return -1;
 }
 
 static int unit_order(const void *pa, const void *pb)
@@ -221,6 +241,18 @@ int model_check(const model_t *m, diag_t *d)
                      b->units_per_floor, MODEL_MAX_FLOORS, MODEL_MAX_UPF);
             return -1;
         }
+    }
+    for (int i = 0; i < m->n_consultants; i++) {
+        const consultant_t *k = &m->consultants[i];
+        if (!k->id[0] || k->version < 0) {
+            diag_set(d, "consultant %d: no id, or a negative version", i + 1);
+            return -1;
+        }
+        for (int j = 0; j < i; j++)
+            if (strcmp(m->consultants[j].id, k->id) == 0) {
+                diag_set(d, "consultant '%s': id used twice", k->id);
+                return -1;
+            }
     }
     for (int i = 0; i < m->n_units; i++) {
         const char *why = unit_rule_broken(m, &m->units[i],
@@ -347,6 +379,8 @@ int model_apply_units(model_t *m, const unit_t *upd, int n,
         u->status = upd[i].status;
         u->status_changed_at = upd[i].status_changed_at;
         u->hold_expires_at = upd[i].hold_expires_at;
+        memcpy(u->hold_id, upd[i].hold_id, sizeof u->hold_id);
+        memcpy(u->held_by, upd[i].held_by, sizeof u->held_by);
         u->list_price = upd[i].list_price;
         u->unit_price = upd[i].unit_price;
         u->version = upd[i].version;

@@ -25,6 +25,7 @@
 #define MODEL_SHA_SIZE 65     /* a media name: 64 hex digits and the NUL */
 #define MODEL_HEROES_MAX 8    /* project images for the attract loop */
 #define MODEL_LIST_MAX 16     /* highlights or amenities */
+#define MODEL_PIN_HASH_MAX 128 /* pin.h's PIN_HASH_MAX */
 
 /* A short text in every language. */
 typedef struct {
@@ -111,7 +112,22 @@ typedef struct {
     int64_t status_changed_at;/* unix seconds */
     int64_t hold_expires_at;  /* unix seconds, 0 unless held */
     int64_t version;
+    /* A consultant's hold (issue 5); both "" for any other status, and for
+     * a hold the sales office set without a consultant. */
+    char hold_id[MODEL_ID_MAX];
+    char held_by[MODEL_ID_MAX]; /* consultant id */
 } unit_t;
+
+/* A sales consultant (置業顧問) who may sign in on a kiosk.  The PIN is
+ * only ever a salted slow hash (pin.h).  A removed consultant stays as
+ * inactive, so the removal reaches kiosks as a change. */
+typedef struct {
+    char id[MODEL_ID_MAX];
+    ltext_t name;
+    char pin_hash[MODEL_PIN_HASH_MAX];
+    int active;               /* 0 = removed: may no longer sign in */
+    int64_t version;
+} consultant_t;
 
 typedef struct {
     project_t project;
@@ -122,6 +138,8 @@ typedef struct {
     unit_t *units;            /* sorted by building, floor, stack (the order
                                  screens walk; the cache and demo keep it) */
     int n_units;
+    consultant_t *consultants; /* active and removed, by id */
+    int n_consultants;
     int *id_slots;            /* model_index(): open addressing by unit id */
     int n_slots;
     char epoch[MODEL_ID_MAX]; /* sync state */
@@ -133,6 +151,13 @@ typedef struct {
  * Returns NULL when out of memory.  Free with model_destroy(). */
 model_t *model_create(int n_buildings, int n_unit_types, int n_units);
 void model_destroy(model_t *m);
+
+/* Replaces m's consultants with n zeroed ones.  Returns 0, or -1 when out
+ * of memory (m then has none). */
+int model_set_consultants(model_t *m, int n);
+
+/* Index of the consultant with this id, or -1. */
+int model_find_consultant(const model_t *m, const char *id);
 
 /* Every media name the model refers to (heroes, location, site plan, floor
  * plans), each once, in a stable order.  out has room for max; returns how
@@ -164,7 +189,7 @@ typedef struct {
     unit_status_t was;
 } model_change_t;
 
-/* Copies the changing fields (status, its times, prices, version) of each
+/* Copies the changing fields (status, its times, hold, prices, version) of each
  * unit in upd (matched by id) into m, skipping any not newer than what m
  * holds.  out (room for n) lists what changed.  Returns how many did, or
  * -1 when an id is not in m (the caller reloads the whole project). */

@@ -195,6 +195,93 @@ static void test_upgrade_from_version_1(void **state)
     cache_close(c);
 }
 
+/* Two consultants (one removed) and a consultant's hold on one unit. */
+static void add_consultants(model_t *m)
+{
+    assert_int_equal(model_set_consultants(m, 2), 0);
+    consultant_t *a = &m->consultants[0], *b = &m->consultants[1];
+    snprintf(a->id, sizeof a->id, "C01");
+    snprintf(a->name.s[LANG_ZH_HANT], sizeof a->name.s[0], "陳美玲");
+    snprintf(a->name.s[LANG_EN], sizeof a->name.s[0], "Chan Mei-ling");
+    snprintf(a->pin_hash, sizeof a->pin_hash, "pbkdf2-sha256$1000$"
+             "00112233445566778899aabbccddeeff$"
+             "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff");
+    a->active = 1;
+    a->version = 1;
+    snprintf(b->id, sizeof b->id, "C02");
+    b->active = 0;
+    b->version = 1;
+    unit_t *u = &m->units[3];
+    u->status = STATUS_HELD;
+    u->hold_expires_at = 1795001800;
+    snprintf(u->hold_id, sizeof u->hold_id, "h-0001");
+    snprintf(u->held_by, sizeof u->held_by, "C01");
+}
+
+static void test_consultants_and_holds_round_trip(void **state)
+{
+    (void)state;
+    cache_t *c = NULL;
+    model_t *m = demo(300, 4), *back = NULL;
+    diag_t d;
+    add_consultants(m);
+    assert_int_equal(cache_open(path, &c, &d), CACHE_OK);
+    assert_int_equal(cache_store_model(c, m, &d), CACHE_OK);
+    assert_int_equal(cache_load_model(c, &back, &d), CACHE_OK);
+    assert_true(tu_model_digest(back) == tu_model_digest(m));
+    assert_int_equal(back->n_consultants, 2);
+    int k = model_find_consultant(back, "C01");
+    assert_true(k >= 0);
+    assert_string_equal(back->consultants[k].name.s[LANG_EN], "Chan Mei-ling");
+    assert_true(back->consultants[k].active);
+    assert_false(back->consultants[model_find_consultant(back, "C02")].active);
+    int i = model_find_unit(back, m->units[3].id);
+    assert_string_equal(back->units[i].held_by, "C01");
+    assert_string_equal(back->units[i].hold_id, "h-0001");
+    model_destroy(back);
+
+    /* The office changing the unit ends the consultant's hold on it. */
+    int64_t v = 0;
+    assert_int_equal(cache_set_status(c, m->units[3].id, STATUS_SUBSCRIBED,
+                                      1795000100, 0, &v, &d), CACHE_OK);
+    assert_int_equal(cache_load_model(c, &back, &d), CACHE_OK);
+    assert_string_equal(back->units[i].held_by, "");
+    assert_string_equal(back->units[i].hold_id, "");
+    model_destroy(back);
+    cache_close(c);
+    model_destroy(m);
+}
+
+/* A file as schema 3 left it: the demo stored by this build, then every
+ * addition of schema 4 taken away again. */
+static void test_upgrade_from_version_3_keeps_data(void **state)
+{
+    (void)state;
+    cache_t *c = NULL;
+    model_t *m = demo(300, 6), *back = NULL;
+    diag_t d;
+    assert_int_equal(cache_open(path, &c, &d), CACHE_OK);
+    assert_int_equal(cache_store_model(c, m, &d), CACHE_OK);
+    cache_close(c);
+    sql_exec(path, "DROP TABLE consultant; DROP TABLE hold; DROP TABLE audit;"
+                   " DROP TABLE idempotency; DROP TABLE outbox;"
+                   " DROP TABLE pin_lockout; DROP INDEX unit_by_holder;"
+                   " ALTER TABLE unit DROP COLUMN hold_id;"
+                   " ALTER TABLE unit DROP COLUMN held_by;"
+                   " PRAGMA user_version = 3;");
+    assert_int_equal(cache_open(path, &c, &d), CACHE_OK);
+    assert_int_equal(cache_schema_version(c), 4);
+    assert_int_equal(cache_load_model(c, &back, &d), CACHE_OK);
+    assert_true(tu_model_digest(back) == tu_model_digest(m));
+    assert_int_equal(back->n_consultants, 0);
+    model_destroy(back);
+    cache_close(c);
+    char n[32];
+    sql_text(path, "SELECT count(*) FROM outbox;", n, sizeof n);
+    assert_string_equal(n, "0");
+    model_destroy(m);
+}
+
 static void test_garbage_file_rejected(void **state)
 {
     (void)state;
@@ -520,6 +607,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_project_info_and_media_round_trip,
                                         setup, teardown),
         cmocka_unit_test_setup_teardown(test_upgrade_from_version_1, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_consultants_and_holds_round_trip, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_upgrade_from_version_3_keeps_data, setup, teardown),
         cmocka_unit_test_setup_teardown(test_garbage_file_rejected, setup, teardown),
         cmocka_unit_test_setup_teardown(test_text_file_rejected, setup, teardown),
         cmocka_unit_test_setup_teardown(test_damaged_database_rejected, setup, teardown),
