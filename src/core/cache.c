@@ -754,6 +754,15 @@ static int load_info(cache_t *c, model_t *m)
 }
 
 /* Every consultant, active or not, by id. */
+static int load_consultants(cache_t *c, model_t *m);
+
+cache_status_t cache_load_consultants(cache_t *c, model_t *m, diag_t *d)
+{
+    int rc = load_consultants(c, m);
+    return rc == SQLITE_OK ? CACHE_OK
+                           : cache_sql_fail(c, rc, "reading consultants", d);
+}
+
 static int load_consultants(cache_t *c, model_t *m)
 {
     sqlite3_stmt *st = NULL;

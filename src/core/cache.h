@@ -70,6 +70,10 @@ cache_status_t cache_store_model(cache_t *c, const model_t *m, diag_t *d);
 /* Reads the whole project.  Caller frees *out with model_destroy(). */
 cache_status_t cache_load_model(cache_t *c, model_t **out, diag_t *d);
 
+/* Replaces m's consultants with the stored ones (active and removed), for
+ * a server or screen whose units are refreshed by cache_read_changes. */
+cache_status_t cache_load_consultants(cache_t *c, model_t *m, diag_t *d);
+
 /* ---- sync (the kiosk's worker) ----------------------------------------- */
 
 typedef struct {
@@ -90,7 +94,8 @@ cache_status_t cache_get_sync(cache_t *c, cache_sync_t *out, diag_t *d);
 cache_status_t cache_apply_snapshot(cache_t *c, const model_t *m, int64_t now,
                                     int *replaced, diag_t *d);
 
-/* Applies a changes response in one transaction, or nothing.  Refused with
+/* Applies a changes response (units and consultants) in one transaction,
+ * or nothing.  Refused with
  * CACHE_ERR_RESYNC when its epoch is not the stored one or it names a unit
  * the cache does not have (the kiosk then fetches a snapshot).  A response
  * at or below the stored version changes nothing but data_as_of (replays

@@ -84,6 +84,37 @@ out:
     return st;
 }
 
+/* A changes answer's consultants newer than since: added, changed or
+ * removed (kept as inactive), never older over newer. */
+static int upsert_consultants(cache_t *c, const proto_changes_t *ch,
+                              const char *project_id, int64_t since)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(c->db,
+        "INSERT INTO consultant (id, project_id, name_zh_hant, name_zh_hans,"
+        " name_en, pin_hash, active, version) VALUES (?,?,?,?,?,?,?,?)"
+        " ON CONFLICT(id) DO UPDATE SET name_zh_hant = excluded.name_zh_hant,"
+        " name_zh_hans = excluded.name_zh_hans, name_en = excluded.name_en,"
+        " pin_hash = excluded.pin_hash, active = excluded.active,"
+        " version = excluded.version WHERE excluded.version > version;",
+        -1, &st, NULL);
+    for (int i = 0; rc == SQLITE_OK && i < ch->n_consultants; i++) {
+        const consultant_t *k = &ch->consultants[i];
+        if (k->version <= since)
+            continue;
+        sqlite3_bind_text(st, 1, k->id, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 2, project_id, -1, SQLITE_STATIC);
+        for (int l = 0; l < LANG_COUNT; l++)
+            sqlite3_bind_text(st, 3 + l, k->name.s[l], -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 6, k->pin_hash, -1, SQLITE_STATIC);
+        sqlite3_bind_int(st, 7, k->active ? 1 : 0);
+        sqlite3_bind_int64(st, 8, k->version);
+        rc = cache_step_reset(st);
+    }
+    sqlite3_finalize(st);
+    return rc;
+}
+
 cache_status_t cache_apply_changes(cache_t *c, const proto_changes_t *ch,
                                    int64_t now, int *applied, diag_t *d)
 {
@@ -139,6 +170,8 @@ cache_status_t cache_apply_changes(cache_t *c, const proto_changes_t *ch,
             goto out;
         }
     }
+    if (rc == SQLITE_OK && ch->version > cur.version)
+        rc = upsert_consultants(c, ch, cur.project_id, cur.version);
     if (rc == SQLITE_OK)
         rc = sqlite3_prepare_v2(c->db,
             "UPDATE sync_state SET version = max(version, ?),"

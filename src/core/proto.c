@@ -7,6 +7,8 @@
  */
 #include "proto.h"
 
+#include "pin.h"
+
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -119,6 +121,24 @@ static json_t *unit_json(const model_t *m, const unit_t *u)
     json_object_set_new(o, "status_changed_at", json_integer(u->status_changed_at));
     json_object_set_new(o, "hold_expires_at", json_integer(u->hold_expires_at));
     json_object_set_new(o, "version", json_integer(u->version));
+    if (u->status == STATUS_HELD && u->hold_id[0]) {
+        json_t *h = json_object();
+        json_object_set_new(h, "id", json_string(u->hold_id));
+        json_object_set_new(h, "consultant_id", json_string(u->held_by));
+        json_object_set_new(h, "expires_at", json_integer(u->hold_expires_at));
+        json_object_set_new(o, "hold", h);
+    }
+    return o;
+}
+
+static json_t *consultant_json(const consultant_t *k)
+{
+    json_t *o = json_object();
+    json_object_set_new(o, "id", json_string(k->id));
+    json_object_set_new(o, "name", ltext_json(&k->name));
+    json_object_set_new(o, "pin_hash", json_string(k->active ? k->pin_hash : ""));
+    json_object_set_new(o, "active", json_boolean(k->active));
+    json_object_set_new(o, "version", json_integer(k->version));
     return o;
 }
 
@@ -208,6 +228,14 @@ char *proto_encode_snapshot(const model_t *m, int64_t server_time, size_t *len)
     for (int i = 0; i < m->n_units; i++)
         json_array_append_new(a, unit_json(m, &m->units[i]));
     json_object_set_new(o, "units", a);
+
+    /* Only those who may sign in: a removed consultant's row stays on the
+     * server, for the changes feed. */
+    a = json_array();
+    for (int i = 0; i < m->n_consultants; i++)
+        if (m->consultants[i].active)
+            json_array_append_new(a, consultant_json(&m->consultants[i]));
+    json_object_set_new(o, "consultants", a);
     return dump(o, len);
 }
 
@@ -220,6 +248,11 @@ char *proto_encode_changes(const model_t *m, int64_t since,
         if (m->units[i].version > since)
             json_array_append_new(a, unit_json(m, &m->units[i]));
     json_object_set_new(o, "units", a);
+    a = json_array();
+    for (int i = 0; i < m->n_consultants; i++)
+        if (m->consultants[i].version > since)
+            json_array_append_new(a, consultant_json(&m->consultants[i]));
+    json_object_set_new(o, "consultants", a);
     return dump(o, len);
 }
 
@@ -229,6 +262,37 @@ char *proto_encode_error(const char *code, const char *message, size_t *len)
     json_object_set_new(e, "code", json_string(code));
     json_object_set_new(e, "message", json_string(message));
     json_object_set_new(o, "error", e);
+    return dump(o, len);
+}
+
+static json_t *hold_json(const proto_hold_t *h)
+{
+    json_t *o = json_object();
+    json_object_set_new(o, "id", json_string(h->id));
+    json_object_set_new(o, "unit_id", json_string(h->unit_id));
+    json_object_set_new(o, "consultant_id", json_string(h->consultant_id));
+    json_object_set_new(o, "kiosk", json_string(h->kiosk));
+    json_object_set_new(o, "state", json_string(h->state));
+    json_object_set_new(o, "created_at", json_integer(h->created_at));
+    json_object_set_new(o, "expires_at", json_integer(h->expires_at));
+    json_object_set_new(o, "released_at", json_integer(h->released_at));
+    return o;
+}
+
+char *proto_encode_hold(const proto_hold_t *h, int64_t version, size_t *len)
+{
+    json_t *o = json_object();
+    json_object_set_new(o, "hold", hold_json(h));
+    json_object_set_new(o, "version", json_integer(version));
+    return dump(o, len);
+}
+
+char *proto_encode_hold_request(const proto_hold_request_t *r, size_t *len)
+{
+    json_t *o = json_object();
+    json_object_set_new(o, "unit_id", json_string(r->unit_id));
+    json_object_set_new(o, "consultant_id", json_string(r->consultant_id));
+    json_object_set_new(o, "minutes", json_integer(r->minutes));
     return dump(o, len);
 }
 
@@ -604,7 +668,95 @@ static int decode_unit(dctx_t *c, json_t *o, proto_unit_t *r)
         get_int(c, o, "version", 0, INT64_MAX, &x))
         return -1;
     u->version = x;
+    if (json_object_get(o, "hold")) {
+        char saved[128];
+        int64_t exp;
+        json_t *h = field(c, o, "hold", JSON_OBJECT);
+        if (!h)
+            return -1;
+        if (u->status != STATUS_HELD) {
+            diag_set(c->d, "%s.hold: the unit is %s, not held", c->path,
+                     status_wire_name(u->status));
+            return -1;
+        }
+        enter(c, "hold", -1, saved);
+        int bad = get_str(c, h, "id", u->hold_id, sizeof u->hold_id, 0) ||
+                  get_str(c, h, "consultant_id", u->held_by,
+                          sizeof u->held_by, 0) ||
+                  get_int(c, h, "expires_at", 0, INT64_C(1) << 40, &exp);
+        leave(c, saved);
+        if (bad)
+            return -1;
+    }
     return 0;
+}
+
+/* One consultant object. */
+static int decode_consultant(dctx_t *c, json_t *o, consultant_t *k)
+{
+    if (!json_is_object(o)) {
+        diag_set(c->d, "%s: must be an object", c->path);
+        return -1;
+    }
+    if (get_str(c, o, "id", k->id, sizeof k->id, 0) ||
+        get_ltext(c, o, "name", &k->name) ||
+        get_str(c, o, "pin_hash", k->pin_hash, sizeof k->pin_hash, 1) ||
+        get_int(c, o, "version", 0, INT64_MAX, &k->version))
+        return -1;
+    k->active = 1;
+    json_t *a = json_object_get(o, "active");
+    if (a) {
+        if (!json_is_boolean(a)) {
+            diag_set(c->d, "%s.active: must be true or false", c->path);
+            return -1;
+        }
+        k->active = json_is_true(a);
+    }
+    if (k->active && !pin_hash_valid(k->pin_hash, NULL)) {
+        diag_set(c->d, "%s.pin_hash: not a pbkdf2-sha256 hash this kiosk "
+                 "can check", c->path);
+        return -1;
+    }
+    return 0;
+}
+
+static json_t *get_array(dctx_t *c, json_t *root, const char *key,
+                         size_t max);
+
+/* The optional "consultants" array (older servers send none) into a new
+ * array (*out, caller frees).  Ids must be unique. */
+static int decode_consultants(dctx_t *c, json_t *root, consultant_t **out,
+                              int *n)
+{
+    *out = NULL;
+    *n = 0;
+    if (!json_object_get(root, "consultants"))
+        return 0;
+    json_t *a = get_array(c, root, "consultants", PROTO_MAX_CONSULTANTS);
+    if (!a)
+        return -1;
+    size_t count = json_array_size(a);
+    consultant_t *v = calloc(count > 0 ? count : 1, sizeof *v);
+    if (!v) {
+        diag_set(c->d, "out of memory for %zu consultants", count);
+        return -1;
+    }
+    for (size_t i = 0; i < count; i++) {
+        at(c, "consultants", (int)i);
+        if (decode_consultant(c, json_array_get(a, i), &v[i]) != 0)
+            goto fail;
+        for (size_t j = 0; j < i; j++)
+            if (strcmp(v[j].id, v[i].id) == 0) {
+                diag_set(c->d, "%s.id: '%s' used twice", c->path, v[i].id);
+                goto fail;
+            }
+    }
+    *out = v;
+    *n = (int)count;
+    return 0;
+fail:
+    free(v);
+    return -1;
 }
 
 static json_t *get_array(dctx_t *c, json_t *root, const char *key, size_t max)
@@ -746,6 +898,18 @@ int proto_decode_snapshot(const char *body, size_t len, model_t **out,
         }
         m->units[i] = r.u;
     }
+    consultant_t *ks = NULL;
+    int nk = 0;
+    if (decode_consultants(&c, root, &ks, &nk) != 0)
+        goto out;
+    if (model_set_consultants(m, nk) != 0) {
+        free(ks);
+        diag_set(d, "out of memory for %d consultants", nk);
+        goto out;
+    }
+    if (nk > 0)
+        memcpy(m->consultants, ks, sizeof *ks * (size_t)nk);
+    free(ks);
     model_sort_units(m);
     diag_t why;
     diag_clear(&why);
@@ -830,6 +994,15 @@ int proto_decode_changes(const char *body, size_t len, proto_changes_t **out,
             }
         free(ids);
     }
+    if (decode_consultants(&c, root, &ch->consultants, &ch->n_consultants))
+        goto out;
+    for (int i = 0; i < ch->n_consultants; i++)
+        if (ch->consultants[i].version <= ch->since ||
+            ch->consultants[i].version > ch->version) {
+            diag_set(d, "consultants[%d].version: %lld is not in (since, "
+                     "version]", i, (long long)ch->consultants[i].version);
+            goto out;
+        }
     rc = 0;
 out:
     json_decref(root);
@@ -874,7 +1047,83 @@ void proto_changes_free(proto_changes_t *c)
     if (!c)
         return;
     free(c->units);
+    free(c->consultants);
     free(c);
+}
+
+/* Hold ids and consultant ids go into URLs: the id rules of 3.1. */
+static int get_id(dctx_t *c, json_t *o, const char *key, char *dst)
+{
+    return get_str(c, o, key, dst, MODEL_ID_MAX, 0) ||
+           url_safe(c, key, dst) ? -1 : 0;
+}
+
+int proto_decode_hold_request(const char *body, size_t len,
+                              proto_hold_request_t *out, diag_t *d)
+{
+    dctx_t c = {.d = d};
+    int64_t minutes = 0;
+    int rc = -1;
+    json_t *root = load(body, len, d);
+    memset(out, 0, sizeof *out);
+    if (!root)
+        return -1;
+    if (get_id(&c, root, "unit_id", out->unit_id) ||
+        get_id(&c, root, "consultant_id", out->consultant_id) ||
+        get_int(&c, root, "minutes", 1, PROTO_HOLD_MAX_MINUTES, &minutes))
+        goto out;
+    out->minutes = (int)minutes;
+    rc = 0;
+out:
+    json_decref(root);
+    return rc;
+}
+
+int proto_decode_release_request(const char *body, size_t len,
+                                 char consultant_id[MODEL_ID_MAX], diag_t *d)
+{
+    dctx_t c = {.d = d};
+    json_t *root = load(body, len, d);
+    consultant_id[0] = '\0';
+    if (!root)
+        return -1;
+    int rc = get_id(&c, root, "consultant_id", consultant_id);
+    json_decref(root);
+    return rc;
+}
+
+int proto_decode_hold(const char *body, size_t len, proto_hold_t *out,
+                      int64_t *version, diag_t *d)
+{
+    dctx_t c = {.d = d};
+    char saved[128];
+    json_t *root = load(body, len, d), *h;
+    int rc = -1;
+    memset(out, 0, sizeof *out);
+    if (!root)
+        return -1;
+    if (get_int(&c, root, "version", 0, INT64_MAX, version) ||
+        !(h = field(&c, root, "hold", JSON_OBJECT)))
+        goto out;
+    enter(&c, "hold", -1, saved);
+    if (get_id(&c, h, "id", out->id) ||
+        get_id(&c, h, "unit_id", out->unit_id) ||
+        get_id(&c, h, "consultant_id", out->consultant_id) ||
+        get_str(&c, h, "kiosk", out->kiosk, sizeof out->kiosk, 1) ||
+        get_str(&c, h, "state", out->state, sizeof out->state, 0) ||
+        get_int(&c, h, "created_at", 0, INT64_C(1) << 40, &out->created_at) ||
+        get_int(&c, h, "expires_at", 0, INT64_C(1) << 40, &out->expires_at) ||
+        get_int(&c, h, "released_at", 0, INT64_C(1) << 40, &out->released_at))
+        goto out;
+    if (strcmp(out->state, "active") && strcmp(out->state, "released") &&
+        strcmp(out->state, "expired") && strcmp(out->state, "ended")) {
+        diag_set(d, "hold.state: unknown state '%s'", out->state);
+        goto out;
+    }
+    rc = 0;
+out:
+    json_decref(root);
+    return rc;
 }
 
 int proto_decode_error(const char *body, size_t len, char *code,

@@ -21,6 +21,8 @@
 #define PROTO_MAX_UNITS 200000
 #define PROTO_MAX_BUILDINGS 2000
 #define PROTO_MAX_UNIT_TYPES 500
+#define PROTO_MAX_CONSULTANTS 1000
+#define PROTO_HOLD_MAX_MINUTES 1440 /* what a request may ask; servers cap lower */
 
 /* A unit as it travels: its building and type by id, not by index. */
 typedef struct {
@@ -38,7 +40,27 @@ typedef struct {
     int64_t server_time;
     proto_unit_t *units;
     int n_units;
+    consultant_t *consultants;  /* added, changed or removed (active 0) */
+    int n_consultants;
 } proto_changes_t;
+
+/* A consultant's hold as the hold endpoints tell it. */
+typedef struct {
+    char id[MODEL_ID_MAX];
+    char unit_id[MODEL_ID_MAX];
+    char consultant_id[MODEL_ID_MAX];
+    char kiosk[MODEL_ID_MAX + 32];  /* the token's name that placed it */
+    int64_t created_at, expires_at;
+    int64_t released_at;            /* 0 while active */
+    char state[16];                 /* active, released, expired, ended */
+} proto_hold_t;
+
+/* A kiosk's request to hold a unit (POST /api/v1/holds). */
+typedef struct {
+    char unit_id[MODEL_ID_MAX];
+    char consultant_id[MODEL_ID_MAX];
+    int minutes;
+} proto_hold_request_t;
 
 /* Snapshot of m (with m->epoch and m->version).  Returns a malloc'd body
  * (caller frees) and its length, or NULL when out of memory. */
@@ -55,6 +77,23 @@ char *proto_encode_error(const char *code, const char *message, size_t *len);
 /* One unit, for the admin endpoints' answers. */
 char *proto_encode_unit(const model_t *m, const unit_t *u, int64_t version,
                         size_t *len);
+
+/* A hold answer: {"hold":{...},"version":V}. */
+char *proto_encode_hold(const proto_hold_t *h, int64_t version, size_t *len);
+
+/* A hold request: {"unit_id":..,"consultant_id":..,"minutes":N} (minutes
+ * 1..PROTO_HOLD_MAX_MINUTES).  Returns 0, or -1 with d naming the field. */
+int proto_decode_hold_request(const char *body, size_t len,
+                              proto_hold_request_t *out, diag_t *d);
+char *proto_encode_hold_request(const proto_hold_request_t *r, size_t *len);
+
+/* A release request: {"consultant_id":..}. */
+int proto_decode_release_request(const char *body, size_t len,
+                                 char consultant_id[MODEL_ID_MAX], diag_t *d);
+
+/* Decodes a hold answer (the kiosk's side).  Returns 0, or -1 with d. */
+int proto_decode_hold(const char *body, size_t len, proto_hold_t *out,
+                      int64_t *version, diag_t *d);
 
 /* Decodes and checks a snapshot into a new model (units in board order).
  * Returns 0, or -1 with d naming the JSON path (or line and column). */

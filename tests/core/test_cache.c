@@ -564,6 +564,34 @@ static void test_apply_changes_all_or_nothing(void **state)
     assert_int_equal(cache_apply_changes(c, &ch, 40, &applied, &d), CACHE_OK);
     assert_int_equal(applied, 1);
 
+    /* Consultants arrive with changes: added, then removed, never an older
+     * row over a newer one. */
+    consultant_t k[1];
+    memset(k, 0, sizeof k);
+    snprintf(k[0].id, sizeof k[0].id, "C09");
+    snprintf(k[0].name.s[LANG_EN], sizeof k[0].name.s[0], "Lee");
+    k[0].active = 1;
+    k[0].version = 9;
+    proto_changes_t kc = {.since = 8, .version = 9, .consultants = k,
+                          .n_consultants = 1};
+    snprintf(kc.project_id, sizeof kc.project_id, "%s", m->project.id);
+    snprintf(kc.epoch, sizeof kc.epoch, "e1");
+    assert_int_equal(cache_apply_changes(c, &kc, 50, &applied, &d), CACHE_OK);
+    model_t *km = NULL;
+    assert_int_equal(cache_load_model(c, &km, &d), CACHE_OK);
+    assert_int_equal(km->n_consultants, 1);
+    assert_true(km->consultants[0].active);
+    model_destroy(km);
+    k[0].active = 0;
+    k[0].version = 10;
+    kc.since = 9;
+    kc.version = 10;
+    assert_int_equal(cache_apply_changes(c, &kc, 60, &applied, &d), CACHE_OK);
+    assert_int_equal(cache_load_model(c, &km, &d), CACHE_OK);
+    assert_false(km->consultants[0].active);
+    assert_int_equal(km->consultants[0].version, 10);
+    model_destroy(km);
+
     /* And the units read back since 7 are exactly that one. */
     unit_t *out = NULL;
     int n = 0;

@@ -238,6 +238,161 @@ static void test_error_body(void **state)
     free(b);
 }
 
+#define HASH_A "pbkdf2-sha256$1000$00112233445566778899aabbccddeeff$" \
+    "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff"
+
+/* Consultants (one removed) and a consultant's hold on units[4]. */
+static void with_consultants(model_t *m)
+{
+    assert_int_equal(model_set_consultants(m, 2), 0);
+    snprintf(m->consultants[0].id, MODEL_ID_MAX, "C01");
+    snprintf(m->consultants[0].name.s[LANG_EN], MODEL_NAME_MAX, "Chan");
+    snprintf(m->consultants[0].pin_hash, MODEL_PIN_HASH_MAX, "%s", HASH_A);
+    m->consultants[0].active = 1;
+    m->consultants[0].version = 78;
+    snprintf(m->consultants[1].id, MODEL_ID_MAX, "C02");
+    m->consultants[1].active = 0;
+    m->consultants[1].version = 79;
+    unit_t *u = &m->units[4];
+    u->status = STATUS_HELD;
+    u->hold_expires_at = 1795001800;
+    u->version = 79;
+    snprintf(u->hold_id, sizeof u->hold_id, "h-abc");
+    snprintf(u->held_by, sizeof u->held_by, "C01");
+    m->version = 79;
+}
+
+static void test_consultants_and_holds_on_the_wire(void **state)
+{
+    (void)state;
+    model_t *m = demo(300), *back = NULL;
+    proto_changes_t *ch = NULL;
+    size_t len;
+    diag_t d;
+    with_consultants(m);
+    char *body = proto_encode_snapshot(m, 1795000001, &len);
+    if (proto_decode_snapshot(body, len, &back, &d) != 0)
+        fail_msg("%s", d.msg);
+    /* A snapshot lists only who may sign in. */
+    assert_int_equal(back->n_consultants, 1);
+    assert_string_equal(back->consultants[0].pin_hash, HASH_A);
+    assert_string_equal(back->consultants[0].name.s[LANG_EN], "Chan");
+    int i = model_find_unit(back, m->units[4].id);
+    assert_string_equal(back->units[i].hold_id, "h-abc");
+    assert_string_equal(back->units[i].held_by, "C01");
+    assert_non_null(strstr(body, "\"hold\":{\"id\":\"h-abc\",\"consultant_id\":\"C01\""));
+    model_destroy(back);
+    free(body);
+
+    /* Changes carry both, the removal as active false without a hash. */
+    body = proto_encode_changes(m, 77, 1795000002, &len);
+    if (proto_decode_changes(body, len, &ch, &d) != 0)
+        fail_msg("%s", d.msg);
+    assert_int_equal(ch->n_consultants, 2);
+    assert_false(ch->consultants[1].active);
+    assert_string_equal(ch->consultants[1].pin_hash, "");
+    proto_changes_free(ch);
+    free(body);
+    body = proto_encode_changes(m, 78, 1795000002, &len);
+    assert_int_equal(proto_decode_changes(body, len, &ch, &d), 0);
+    assert_int_equal(ch->n_consultants, 1);
+    proto_changes_free(ch);
+    free(body);
+    model_destroy(m);
+}
+
+static const char head[] = "{\"protocol\":1,\"project_id\":\"p\",\"epoch\":\"e\","
+                           "\"version\":5,\"server_time\":1,\"since\":4,";
+static const char unit_held[] =
+    "{\"id\":\"U1\",\"building\":\"B1\",\"unit_type\":\"T\",\"floor\":1,"
+    "\"stack\":1,\"number\":\"101\",\"orientation\":\"S\",\"area_built\":1,"
+    "\"area_inner\":1,\"list_price\":1,\"unit_price\":1,\"status\":\"%s\","
+    "\"status_changed_at\":1,\"hold_expires_at\":9,\"version\":5%s}";
+
+static void expect_changes_error(const char *units, const char *consultants,
+                                 const char *want)
+{
+    char body[2048];
+    proto_changes_t *ch = NULL;
+    diag_t d;
+    diag_clear(&d);
+    snprintf(body, sizeof body, "%s\"units\":[%s]%s%s}", head, units,
+             consultants ? ",\"consultants\":" : "", consultants ? consultants : "");
+    if (proto_decode_changes(body, strlen(body), &ch, &d) == 0)
+        fail_msg("accepted: %s", body);
+    if (!strstr(d.msg, want))
+        fail_msg("'%s' does not say '%s'", d.msg, want);
+}
+
+static void test_hostile_holds_and_consultants(void **state)
+{
+    (void)state;
+    char u[1024];
+    snprintf(u, sizeof u, unit_held, "available",
+             ",\"hold\":{\"id\":\"h1\",\"consultant_id\":\"C1\",\"expires_at\":9}");
+    expect_changes_error(u, NULL, "units[0].hold: the unit is available, not held");
+    snprintf(u, sizeof u, unit_held, "held", ",\"hold\":{\"id\":\"h1\",\"expires_at\":9}");
+    expect_changes_error(u, NULL, "units[0].hold.consultant_id: missing");
+    snprintf(u, sizeof u, unit_held, "held", ",\"hold\":[]");
+    expect_changes_error(u, NULL, "units[0].hold: must be an object");
+    expect_changes_error("", "[{\"id\":\"C1\",\"name\":{\"zh-Hant\":\"\",\"zh-Hans\":\"\","
+                         "\"en\":\"\"},\"pin_hash\":\"73915\",\"version\":5}]",
+                         "consultants[0].pin_hash: not a pbkdf2-sha256 hash");
+    expect_changes_error("", "[{\"id\":\"C1\",\"name\":{\"zh-Hant\":\"\",\"zh-Hans\":\"\","
+                         "\"en\":\"\"},\"pin_hash\":\"\",\"active\":0,\"version\":5}]",
+                         "consultants[0].active: must be true or false");
+    expect_changes_error("", "[{\"id\":\"C1\",\"name\":{\"zh-Hant\":\"\",\"zh-Hans\":\"\","
+                         "\"en\":\"\"},\"pin_hash\":\"\",\"active\":false,\"version\":4}]",
+                         "consultants[0].version: 4 is not in (since, version]");
+    expect_changes_error("", "{}", "consultants: must be an array");
+}
+
+static void test_hold_requests(void **state)
+{
+    (void)state;
+    proto_hold_request_t r;
+    diag_t d;
+    const char *ok = "{\"unit_id\":\"B1-101\",\"consultant_id\":\"C01\",\"minutes\":30}";
+    assert_int_equal(proto_decode_hold_request(ok, strlen(ok), &r, &d), 0);
+    assert_string_equal(r.unit_id, "B1-101");
+    assert_int_equal(r.minutes, 30);
+    size_t len;
+    char *back = proto_encode_hold_request(&r, &len);
+    assert_string_equal(back, ok);
+    free(back);
+    const struct { const char *body, *want; } bad[] = {
+        {"{\"unit_id\":\"B1-101\",\"minutes\":30}", "consultant_id: missing"},
+        {"{\"unit_id\":\"B1 101\",\"consultant_id\":\"C\",\"minutes\":30}", "unit_id: 'B1 101'"},
+        {"{\"unit_id\":\"U\",\"consultant_id\":\"C\",\"minutes\":0}", "minutes: 0 is out of range"},
+        {"{\"unit_id\":\"U\",\"consultant_id\":\"C\",\"minutes\":\"5\"}", "minutes: must be an integer"},
+        {"[1]", "body: must be a JSON object"},
+        {"{\"unit_id\":", "body:"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        diag_clear(&d);
+        assert_int_equal(proto_decode_hold_request(bad[i].body, strlen(bad[i].body), &r, &d), -1);
+        if (!strstr(d.msg, bad[i].want))
+            fail_msg("'%s': '%s' does not say '%s'", bad[i].body, d.msg, bad[i].want);
+    }
+    char cid[MODEL_ID_MAX];
+    const char *rel = "{\"consultant_id\":\"C01\"}";
+    assert_int_equal(proto_decode_release_request(rel, strlen(rel), cid, &d), 0);
+    assert_string_equal(cid, "C01");
+    assert_int_equal(proto_decode_release_request("{}", 2, cid, &d), -1);
+    assert_non_null(strstr(d.msg, "consultant_id: missing"));
+
+    proto_hold_t h = {.id = "h-1", .unit_id = "B1-101", .consultant_id = "C01",
+                      .kiosk = "lobby", .created_at = 10, .expires_at = 1810,
+                      .state = "active"}, h2;
+    int64_t v = 0;
+    char *body = proto_encode_hold(&h, 42, &len);
+    assert_int_equal(proto_decode_hold(body, len, &h2, &v, &d), 0);
+    assert_int_equal(v, 42);
+    assert_string_equal(h2.kiosk, "lobby");
+    assert_int_equal(h2.expires_at, 1810);
+    free(body);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -248,6 +403,9 @@ int main(void)
         cmocka_unit_test(test_hostile_project_info_rejected),
         cmocka_unit_test(test_memory_budget),
         cmocka_unit_test(test_error_body),
+        cmocka_unit_test(test_consultants_and_holds_on_the_wire),
+        cmocka_unit_test(test_hostile_holds_and_consultants),
+        cmocka_unit_test(test_hold_requests),
     };
     return cmocka_run_group_tests_name("proto", tests, NULL, NULL);
 }
