@@ -164,12 +164,15 @@ static void one_visit(bench_t *x, samples_t *all, samples_t *each, int *ok)
     for (size_t i = 0; i < sizeof steps / sizeof *steps; i++) {
         int action = steps[i].action, arg = steps[i].arg;
         if (arg == -1) {
-            /* A unit: the first cell on screen, or the one open. */
+            /* A unit: a cell on screen, or the one open. */
             rect_t r;
             int a2, g2;
             if (action == ACT_OPEN_UNIT) {
+                /* An available one: a customer opens what is for sale,
+                 * and only that has a mortgage button. */
                 for (int k = 0; ui_hit_at(x->b->ui, k, &r, &a2, &g2); k++)
-                    if (a2 == ACT_OPEN_UNIT) {
+                    if (a2 == ACT_OPEN_UNIT &&
+                        x->b->m->units[g2].status == STATUS_AVAILABLE) {
                         arg = g2;
                         break;
                     }
@@ -182,6 +185,9 @@ static void one_visit(bench_t *x, samples_t *all, samples_t *each, int *ok)
                 continue;
             }
         }
+        if (action == ACT_SHORTLIST &&
+            browse_in_shortlist(x->b, x->b->m->units[arg].id))
+            tap(x, action, arg); /* take it off first: the step adds it */
         double ms = tap(x, action, arg);
         if (ms < 0) {
             ok[i] = 0;
