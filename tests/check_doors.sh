@@ -17,7 +17,8 @@ check() { # pattern, allowed files (space separated)
 # src/tools/demo_media.c draws the demo's pictures: a build tool, not firmware.
 check 'SDL[^>]*\.h' src/kiosk/ui/render_sdl.h src/kiosk/ui/render.c src/kiosk/ui/text.c src/kiosk/ui/platform.c \
     src/tools/demo_media.c
-check 'sqlite3\.h' src/core/cache.c src/core/cache_sync.c src/core/cache_private.h
+check 'sqlite3\.h' src/core/cache.c src/core/cache_sync.c src/core/cache_holds.c \
+    src/core/cache_private.h
 check 'ini\.h' src/core/inifile.c
 check 'fontconfig/' src/kiosk/ui/fontfind.c
 check 'jansson\.h' src/core/proto.c

@@ -1,6 +1,6 @@
 /* cache.h - the kiosk's local SQLite cache: schema, migrations, queries.
  *
- * The one door to SQLite (cache.c and cache_sync.c).  The cache holds one
+ * The one door to SQLite (cache.c, cache_sync.c and cache_holds.c).  The cache holds one
  * project (buildings, unit types, units) and the sync state (epoch,
  * version) so that the kiosk can draw at once on start and keep working
  * with the network down.  salesd keeps its own database in the same
@@ -37,7 +37,8 @@ typedef enum {
     CACHE_ERR_NOMEM,
     CACHE_ERR_STALE,     /* older than what is stored: refused */
     CACHE_ERR_RESYNC,    /* does not follow what is stored: need a snapshot */
-    CACHE_ERR_NOT_FOUND, /* no such unit */
+    CACHE_ERR_NOT_FOUND, /* no such unit (or consultant) */
+    CACHE_ERR_MISMATCH,  /* an idempotency key used for another request */
 } cache_status_t;
 
 /* True for errors that rebuilding the file (from the demo or the server)
@@ -137,5 +138,80 @@ cache_status_t cache_set_prices(cache_t *c, const char *const *unit_ids,
 /* A change counter that moves when another connection commits (PRAGMA
  * data_version): cheap enough to poll every few milliseconds. */
 cache_status_t cache_data_version(cache_t *c, int64_t *out, diag_t *d);
+
+/* ---- consultants and holds (salesd; cache_holds.c) --------------------- */
+
+/* Adds consultant k, or replaces the one with its id (name, PIN hash;
+ * active again), as a new project version (*version) so kiosks hear of it
+ * in the changes feed.  k->pin_hash must be a pin.h hash. */
+cache_status_t cache_consultant_put(cache_t *c, const consultant_t *k,
+                                    int64_t *version, diag_t *d);
+
+/* Marks consultant id removed (inactive, PIN hash cleared) as a new
+ * version.  CACHE_ERR_NOT_FOUND when there is no such active one.  Holds
+ * already placed stay until released or expired. */
+cache_status_t cache_consultant_remove(cache_t *c, const char *id,
+                                       int64_t *version, diag_t *d);
+
+typedef enum {
+    CACHE_HOLD_OK = 0,            /* placed, or released */
+    CACHE_HOLD_UNIT_UNKNOWN,      /* no such unit */
+    CACHE_HOLD_UNAVAILABLE,       /* the unit is not available (unit_status) */
+    CACHE_HOLD_OVER_LIMIT,        /* the consultant has active_holds already */
+    CACHE_HOLD_CONSULTANT_UNKNOWN,/* no such active consultant */
+    CACHE_HOLD_UNKNOWN,           /* release: no such hold */
+    CACHE_HOLD_NOT_OWNER,         /* release: another consultant's hold */
+} cache_hold_outcome_t;
+
+typedef struct {
+    cache_hold_outcome_t outcome;
+    proto_hold_t hold;            /* OK (and NOT_OWNER): the hold as it is */
+    unit_status_t unit_status;    /* UNAVAILABLE: what the unit is */
+    int active_holds;             /* OVER_LIMIT: how many the consultant has */
+    int64_t version;              /* the project version afterwards */
+} cache_hold_result_t;
+
+/* What makes a hold request idempotent: the answer to (kiosk, key) is
+ * kept with the hold, in the same transaction, and given again for the
+ * same request_hash.  answer() turns an outcome into the status and body
+ * to keep (malloc'd; the cache frees it after copying). */
+typedef struct {
+    const char *key, *kiosk, *request_hash;
+    char *(*answer)(const cache_hold_result_t *r, int *status, size_t *len,
+                    void *user);
+    void *user;
+} cache_idem_t;
+
+/* Places hold hold_id for req at now, until expires_at, for kiosk, when
+ * the unit is available, the consultant active and holding fewer than
+ * limit units: the unit becomes held (a new version), and the hold and an
+ * audit row are written, all in one transaction.  A refusal changes
+ * nothing but is an outcome, not an error.  With idem, a (kiosk, key)
+ * seen before answers what it answered then (*replayed = 1, nothing
+ * done), or CACHE_ERR_MISMATCH when its request_hash differs; otherwise
+ * the answer is kept.  *status, *body (caller frees) and *len are the
+ * answer (kept or replayed); NULL without idem. */
+cache_status_t cache_hold_place(cache_t *c, const char *hold_id,
+                                const proto_hold_request_t *req,
+                                const char *kiosk, int64_t now,
+                                int64_t expires_at, int limit,
+                                const cache_idem_t *idem,
+                                cache_hold_result_t *res, int *status,
+                                char **body, size_t *len, int *replayed,
+                                diag_t *d);
+
+/* Releases hold hold_id for its owner consultant_id: the unit goes back
+ * to available (a new version) and an audit row names kiosk.  Releasing a
+ * hold that already ended changes nothing and is OK (res->hold says how it
+ * ended). */
+cache_status_t cache_hold_release(cache_t *c, const char *hold_id,
+                                  const char *consultant_id,
+                                  const char *kiosk, int64_t now,
+                                  cache_hold_result_t *res, diag_t *d);
+
+/* Every held unit whose hold ran out by now goes back to available, each
+ * with a new version, in one transaction; a consultant's hold is marked
+ * expired with an audit row.  *n is how many. */
+cache_status_t cache_expire_holds(cache_t *c, int64_t now, int *n, diag_t *d);
 
 #endif

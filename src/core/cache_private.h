@@ -1,8 +1,8 @@
-/* cache_private.h - what the two halves of the cache module share.
+/* cache_private.h - what the parts of the cache module share.
  *
  * cache.c opens, migrates, loads and stores whole projects; cache_sync.c
- * applies sync answers and the server's changes.  Only they include this
- * (and sqlite3.h).
+ * applies sync answers and the server's changes; cache_holds.c keeps
+ * consultants and holds.  Only they include this (and sqlite3.h).
  */
 #ifndef CACHE_PRIVATE_H
 #define CACHE_PRIVATE_H

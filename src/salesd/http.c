@@ -39,6 +39,7 @@ struct http {
     store_t *store;
     const tokens_t *tokens;
     int max_wait_s;
+    store_hold_limits_t holds;
     int port;
     char media_dir[1024];     /* "" = no media */
     pthread_mutex_t mu;       /* guards the parked list and stopping */
@@ -322,6 +323,98 @@ static enum MHD_Result set_status(http_t *h, struct MHD_Connection *con,
     return send_body(con, MHD_HTTP_OK, b, len, NULL);
 }
 
+/* An Idempotency-Key: 1..64 of A-Z a-z 0-9 _ -. */
+static int key_valid(const char *k)
+{
+    size_t n = k ? strlen(k) : 0;
+    if (n < 1 || n > 64)
+        return 0;
+    return strspn(k, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+                     "0123456789_-") == n;
+}
+
+/* A hold id in a path: an id of the protocol (3.1). */
+static int hold_id_valid(const char *id)
+{
+    size_t n = strlen(id);
+    return n >= 1 && n < MODEL_ID_MAX &&
+           strspn(id, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+                      "0123456789-._~") == n;
+}
+
+static enum MHD_Result send_result(struct MHD_Connection *con,
+                                   store_result_t r, int status, char *body,
+                                   size_t len, const diag_t *d)
+{
+    if (r == STORE_MISMATCH)
+        return send_error(con, 422, "idempotency_mismatch",
+                          "this Idempotency-Key was used for another request "
+                          "body: use a new key for a new request");
+    if (r != STORE_ANSWER) {
+        free(body);
+        return send_error(con, MHD_HTTP_INTERNAL_SERVER_ERROR, "internal",
+                          d->msg);
+    }
+    return send_body(con, (unsigned)status, body, len, NULL);
+}
+
+/* POST /api/v1/holds and DELETE /api/v1/holds/{id} (PROTOCOL.md 5.6). */
+static enum MHD_Result holds(http_t *h, struct MHD_Connection *con, req_t *q,
+                             const char *method, const char *tail,
+                             const char *auth)
+{
+    const char *kiosk;
+    int is_post = strcmp(method, "POST") == 0;
+    int status = 0;
+    char *body = NULL;
+    size_t len = 0;
+    diag_t d;
+    diag_clear(&d);
+    if (tail[0] == '\0') {
+        if (!is_post)
+            return send_error(con, MHD_HTTP_METHOD_NOT_ALLOWED,
+                              "method_not_allowed", "use POST");
+    } else if (tail[0] != '/' || !hold_id_valid(tail + 1)) {
+        return send_error(con, MHD_HTTP_NOT_FOUND, "not_found",
+                          "no such endpoint");
+    } else if (strcmp(method, "DELETE") != 0) {
+        return send_error(con, MHD_HTTP_METHOD_NOT_ALLOWED,
+                          "method_not_allowed", "use DELETE");
+    }
+    if (!(kiosk = tokens_check(h->tokens, auth, ROLE_KIOSK)))
+        return send_error(con, MHD_HTTP_UNAUTHORIZED, "unauthorized",
+                          "a valid bearer token is required");
+    if (q->body_too_big)
+        return send_error(con, MHD_HTTP_CONTENT_TOO_LARGE, "too_large",
+                          "request body over 4 KiB");
+    int64_t now = (int64_t)time(NULL);
+    if (!is_post) {
+        char consultant[MODEL_ID_MAX];
+        if (proto_decode_release_request(q->body, q->body_len, consultant, &d))
+            return send_error(con, MHD_HTTP_BAD_REQUEST, "bad_request", d.msg);
+        store_result_t r = store_hold_release(h->store, tail + 1, consultant,
+                                              kiosk, now, &status, &body,
+                                              &len, &d);
+        return send_result(con, r, status, body, len, &d);
+    }
+    const char *key = MHD_lookup_connection_value(con, MHD_HEADER_KIND,
+                                                  "Idempotency-Key");
+    if (!key_valid(key))
+        return send_error(con, MHD_HTTP_BAD_REQUEST, "bad_request",
+                          key ? "Idempotency-Key: must be 1 to 64 of A-Z a-z "
+                                "0-9 _ -"
+                              : "Idempotency-Key: header required");
+    proto_hold_request_t req;
+    if (proto_decode_hold_request(q->body, q->body_len, &req, &d))
+        return send_error(con, MHD_HTTP_BAD_REQUEST, "bad_request", d.msg);
+    /* The same key must come with the very same body. */
+    char hash[MEDIA_NAME_LEN + 1];
+    media_sha256_hex(q->body, q->body_len, hash);
+    store_result_t r = store_hold_place(h->store, &req, kiosk, key, hash, now,
+                                        &h->holds, &status, &body, &len, &d);
+    return send_result(con, r, status, body, len, &d);
+}
+
 static enum MHD_Result route(http_t *h, struct MHD_Connection *con,
                              const char *url, const char *method, req_t *q)
 {
@@ -373,6 +466,9 @@ static enum MHD_Result route(http_t *h, struct MHD_Connection *con,
         return strcmp(tail, "/snapshot") == 0 ? snapshot(h, con)
                                               : changes(h, con, q);
     }
+    if (strncmp(url, "/api/v1/holds", 13) == 0 &&
+        (url[13] == '\0' || url[13] == '/'))
+        return holds(h, con, q, method, url + 13, auth);
     if (strncmp(url, "/media/", 7) == 0) {
         const char *hash = url + 7;
         if (!tokens_check(h->tokens, auth, ROLE_KIOSK))
@@ -475,6 +571,9 @@ http_t *http_start(const http_opts_t *o, diag_t *d)
     h->store = o->store;
     h->tokens = o->tokens;
     h->max_wait_s = o->max_wait_s > 0 ? o->max_wait_s : 25;
+    h->holds.max_minutes = o->holds.max_minutes > 0 ? o->holds.max_minutes : 30;
+    h->holds.per_consultant =
+        o->holds.per_consultant > 0 ? o->holds.per_consultant : 3;
     snprintf(h->media_dir, sizeof h->media_dir, "%s",
              o->media_dir ? o->media_dir : "");
     h->mhd = MHD_start_daemon(

@@ -25,6 +25,7 @@ typedef struct {
     const tokens_t *tokens;   /* must outlive the server */
     const char *media_dir;    /* GET /media/{name} serves these files
                                  (media.h); NULL or "" = none */
+    store_hold_limits_t holds; /* POST /api/v1/holds: 0s = 30 min, 3 */
 } http_opts_t;
 
 typedef struct http http_t;

@@ -7,6 +7,10 @@
  *   salesd set-status --db FILE UNIT STATUS [--hold-minutes M]
  *   salesd import-prices --db FILE prices.csv
  *   salesd simulate --db FILE --rate N [--for SECONDS] [--seed N]
+ *   salesd consultant add --db FILE ID --name-zh-hant N --name-zh-hans N
+ *                         --name-en N [--pin PIN] [--iterations N]
+ *   salesd consultant remove --db FILE ID
+ *   salesd consultant list --db FILE
  *
  * Exit status: 0 ok, 1 a runtime failure, 2 bad usage or input.
  */
@@ -26,6 +30,7 @@
 #include "demo_media.h"
 #include "http.h"
 #include "inifile.h"
+#include "pin.h"
 #include "prices.h"
 #include "simulate.h"
 #include "store.h"
@@ -67,6 +72,12 @@ static void usage(FILE *f)
         "        row is reported and nothing is imported unless all are good\n"
         "  simulate --db FILE --rate N [--for SECONDS] [--seed N]\n"
         "        make believable sales activity, N events a minute\n"
+        "  consultant add --db FILE ID --name-zh-hant N --name-zh-hans N --name-en N\n"
+        "        [--pin PIN] [--iterations N]\n"
+        "        add (or change) a consultant; the PIN (4-8 digits) is read from\n"
+        "        standard input unless --pin is given, and only its hash is kept\n"
+        "  consultant remove --db FILE ID\n"
+        "  consultant list --db FILE\n"
         "  --help, --version\n"
         "The media directory defaults to the database's name without .db, plus\n"
         "-media: data/salesd.db keeps its pictures in data/salesd-media.\n");
@@ -105,6 +116,7 @@ static int new_epoch(char *out, size_t size, diag_t *d)
 typedef struct {
     char db[512], listen[64], tokens[512], port_file[512], media_dir[512];
     long max_wait, connection_limit, per_ip_limit, timeout, rate, seed;
+    long hold_max_minutes, holds_per_consultant;
 } serve_opts_t;
 
 static int on_config(void *user, const char *section, const char *key,
@@ -120,6 +132,8 @@ static int on_config(void *user, const char *section, const char *key,
         {"server", "connection_limit", NULL, 0, &o->connection_limit, 1, 100000},
         {"server", "per_ip_limit", NULL, 0, &o->per_ip_limit, 0, 100000},
         {"server", "timeout", NULL, 0, &o->timeout, 1, 3600},
+        {"holds", "max_minutes", NULL, 0, &o->hold_max_minutes, 1, 120},
+        {"holds", "per_consultant", NULL, 0, &o->holds_per_consultant, 1, 100},
         {"simulate", "rate", NULL, 0, &o->rate, 0, 60000},
         {"simulate", "seed", NULL, 0, &o->seed, 0, 2147483647L},
     };
@@ -364,6 +378,215 @@ done:
     return rc;
 }
 
+/* ---- consultants ---------------------------------------------------------- */
+
+/* An id as the protocol wants it (3.1): 1..39 of A-Z a-z 0-9 - . _ ~. */
+static int id_ok(const char *id)
+{
+    size_t n = strlen(id);
+    return n >= 1 && n < MODEL_ID_MAX &&
+           strspn(id, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+                      "0123456789-._~") == n;
+}
+
+/* The PIN from standard input: one line, its newline dropped. */
+static int read_pin(char *out, size_t size)
+{
+    if (!fgets(out, (int)size, stdin))
+        return -1;
+    out[strcspn(out, "\r\n")] = '\0';
+    return 0;
+}
+
+static int consultant_add(int argc, char **argv)
+{
+    enum { O_DB = 256, O_HANT, O_HANS, O_EN, O_PIN, O_ITER };
+    static const struct option opts[] = {
+        {"db", required_argument, 0, O_DB},
+        {"name-zh-hant", required_argument, 0, O_HANT},
+        {"name-zh-hans", required_argument, 0, O_HANS},
+        {"name-en", required_argument, 0, O_EN},
+        {"pin", required_argument, 0, O_PIN},
+        {"iterations", required_argument, 0, O_ITER}, {0, 0, 0, 0}};
+    const char *db = NULL, *names[LANG_COUNT] = {NULL, NULL, NULL};
+    char pin[64] = "";
+    long iterations = PIN_DEFAULT_ITERATIONS;
+    int opt, have_pin = 0;
+    diag_t d;
+    diag_clear(&d);
+    while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+        int bad = 0;
+        switch (opt) {
+        case O_DB: db = optarg; break;
+        case O_HANT: names[LANG_ZH_HANT] = optarg; break;
+        case O_HANS: names[LANG_ZH_HANS] = optarg; break;
+        case O_EN: names[LANG_EN] = optarg; break;
+        case O_PIN:
+            bad = snprintf(pin, sizeof pin, "%s", optarg) >= (int)sizeof pin;
+            have_pin = 1;
+            break;
+        case O_ITER:
+            bad = parse_int(optarg, PIN_MIN_ITERATIONS, PIN_MAX_ITERATIONS,
+                            &iterations);
+            break;
+        default: bad = 1;
+        }
+        if (bad) {
+            fprintf(stderr, "salesd consultant add: bad option or value "
+                    "(--iterations: %d..%d)\n", PIN_MIN_ITERATIONS,
+                    PIN_MAX_ITERATIONS);
+            return 2;
+        }
+    }
+    if (!db || argc - optind != 1) {
+        fprintf(stderr, "salesd consultant add: needs --db FILE ID\n");
+        return 2;
+    }
+    consultant_t k;
+    memset(&k, 0, sizeof k);
+    const char *id = argv[optind];
+    if (!id_ok(id)) {
+        fprintf(stderr, "salesd consultant add: ID '%s': 1 to %d of A-Z a-z "
+                "0-9 - . _ ~\n", id, MODEL_ID_MAX - 1);
+        return 2;
+    }
+    snprintf(k.id, sizeof k.id, "%s", id);
+    static const char *const flag[LANG_COUNT] = {"--name-zh-hant",
+                                                 "--name-zh-hans", "--name-en"};
+    for (int l = 0; l < LANG_COUNT; l++) {
+        if (!names[l] || strlen(names[l]) >= sizeof k.name.s[l]) {
+            fprintf(stderr, "salesd consultant add: %s: %s\n", flag[l],
+                    names[l] ? "longer than 95 bytes" : "required");
+            return 2;
+        }
+        snprintf(k.name.s[l], sizeof k.name.s[l], "%s", names[l]);
+    }
+    if (!have_pin && read_pin(pin, sizeof pin) != 0) {
+        fprintf(stderr, "salesd consultant add: no PIN on standard input\n");
+        return 2;
+    }
+    int rc = pin_hash(pin, (int)iterations, k.pin_hash, sizeof k.pin_hash, &d);
+    memset(pin, 0, sizeof pin);
+    if (rc != 0) {
+        fprintf(stderr, "salesd consultant add: %s\n", d.msg);
+        return 2;
+    }
+    cache_t *c = NULL;
+    int64_t v = 0;
+    cache_status_t cs = cache_open(db, &c, &d);
+    if (cs == CACHE_OK)
+        cs = cache_set_durable(c, &d);
+    if (cs == CACHE_OK)
+        cs = cache_consultant_put(c, &k, &v, &d);
+    cache_close(c);
+    if (cs != CACHE_OK) {
+        fprintf(stderr, "salesd consultant add: %s\n", d.msg);
+        return 1;
+    }
+    printf("salesd: consultant %s added (version %lld)\n", k.id, (long long)v);
+    return 0;
+}
+
+static int consultant_remove(int argc, char **argv)
+{
+    static const struct option opts[] = {{"db", required_argument, 0, 'd'},
+                                         {0, 0, 0, 0}};
+    const char *db = NULL;
+    int opt;
+    diag_t d;
+    diag_clear(&d);
+    while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+        if (opt != 'd') {
+            fprintf(stderr, "salesd consultant remove: bad option\n");
+            return 2;
+        }
+        db = optarg;
+    }
+    if (!db || argc - optind != 1) {
+        fprintf(stderr, "salesd consultant remove: needs --db FILE ID\n");
+        return 2;
+    }
+    cache_t *c = NULL;
+    int64_t v = 0;
+    cache_status_t cs = cache_open(db, &c, &d);
+    if (cs == CACHE_OK)
+        cs = cache_set_durable(c, &d);
+    if (cs == CACHE_OK)
+        cs = cache_consultant_remove(c, argv[optind], &v, &d);
+    cache_close(c);
+    if (cs != CACHE_OK) {
+        fprintf(stderr, "salesd consultant remove: %s\n", d.msg);
+        return cs == CACHE_ERR_NOT_FOUND ? 2 : 1;
+    }
+    printf("salesd: consultant %s removed (version %lld)\n", argv[optind],
+           (long long)v);
+    return 0;
+}
+
+/* One line a consultant; never the hash itself, only how it was made. */
+static int consultant_list(int argc, char **argv)
+{
+    static const struct option opts[] = {{"db", required_argument, 0, 'd'},
+                                         {0, 0, 0, 0}};
+    const char *db = NULL;
+    int opt;
+    diag_t d;
+    diag_clear(&d);
+    while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+        if (opt != 'd') {
+            fprintf(stderr, "salesd consultant list: bad option\n");
+            return 2;
+        }
+        db = optarg;
+    }
+    if (!db || argc - optind != 0) {
+        fprintf(stderr, "salesd consultant list: needs --db FILE\n");
+        return 2;
+    }
+    cache_t *c = NULL;
+    model_t *m = NULL;
+    if (cache_open(db, &c, &d) != CACHE_OK ||
+        cache_load_model(c, &m, &d) != CACHE_OK) {
+        cache_close(c);
+        fprintf(stderr, "salesd consultant list: %s\n", d.msg);
+        return 1;
+    }
+    cache_close(c);
+    for (int i = 0; i < m->n_consultants; i++) {
+        const consultant_t *k = &m->consultants[i];
+        int it = 0;
+        if (!k->active)
+            printf("%s\tremoved\t%s\n", k->id, k->name.s[LANG_ZH_HANT]);
+        else if (pin_hash_valid(k->pin_hash, &it))
+            printf("%s\tpbkdf2-sha256, %d iterations\t%s / %s / %s\n", k->id,
+                   it, k->name.s[LANG_ZH_HANT], k->name.s[LANG_ZH_HANS],
+                   k->name.s[LANG_EN]);
+        else
+            printf("%s\tno usable PIN\t%s\n", k->id, k->name.s[LANG_ZH_HANT]);
+    }
+    model_destroy(m);
+    return 0;
+}
+
+static int cmd_consultant(int argc, char **argv)
+{
+    if (argc < 2) {
+        fprintf(stderr, "salesd consultant: add, remove or list\n");
+        return 2;
+    }
+    /* getopt sees the action as argv[0]. */
+    const char *what = argv[1];
+    if (strcmp(what, "add") == 0)
+        return consultant_add(argc - 1, argv + 1);
+    if (strcmp(what, "remove") == 0)
+        return consultant_remove(argc - 1, argv + 1);
+    if (strcmp(what, "list") == 0)
+        return consultant_list(argc - 1, argv + 1);
+    fprintf(stderr, "salesd consultant: unknown action '%s' (add, remove, "
+            "list)\n", what);
+    return 2;
+}
+
 /* ---- serve and simulate -------------------------------------------------- */
 
 /* More connections than the default 1024 descriptors: a showroom's worth
@@ -398,7 +621,8 @@ static int cmd_serve(int argc, char **argv, int simulate_only)
         {0, 0, 0, 0}};
     serve_opts_t o = {.listen = "127.0.0.1:8080", .max_wait = 25,
                       .connection_limit = 4096, .per_ip_limit = 64,
-                      .timeout = 60, .seed = 1};
+                      .timeout = 60, .seed = 1, .hold_max_minutes = 30,
+                      .holds_per_consultant = 3};
     long run_for = 0, v;
     int opt;
     diag_t d;
@@ -458,7 +682,9 @@ static int cmd_serve(int argc, char **argv, int simulate_only)
         raise_fd_limit();
         http_opts_t ho = {o.listen, (int)o.max_wait, (int)o.connection_limit,
                           (int)o.per_ip_limit, (int)o.timeout, store, tokens,
-                          o.media_dir};
+                          o.media_dir,
+                          {(int)o.hold_max_minutes,
+                           (int)o.holds_per_consultant}};
         if (!(http = http_start(&ho, &d)))
             goto out;
         store_head_t head;
@@ -570,6 +796,8 @@ int main(int argc, char **argv)
         return cmd_set_status(argc, argv);
     if (strcmp(cmd, "import-prices") == 0)
         return cmd_import_prices(argc, argv);
+    if (strcmp(cmd, "consultant") == 0)
+        return cmd_consultant(argc, argv);
     fprintf(stderr, "salesd: unknown command '%s'\n", cmd);
     usage(stderr);
     return 2;

@@ -1,10 +1,12 @@
 /* store.c - see store.h. */
 #include "store.h"
 
+#include <fcntl.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cache.h"
 #include "proto.h"
@@ -73,6 +75,9 @@ static int refresh_locked(store_t *s, int force, diag_t *d)
     free(ch);
     free(changed);
     if (k < 0) /* a unit we never saw: the structure changed */
+        return reload_all(s, d) == 0 ? 1 : -1;
+    /* Consultants are few: read them all again. */
+    if (cache_load_consultants(s->db, s->m, d) != CACHE_OK)
         return reload_all(s, d) == 0 ? 1 : -1;
     s->m->version = sync.version;
     return 1;
@@ -226,21 +231,125 @@ int store_expire_holds(store_t *s, int64_t now, diag_t *d)
 {
     int n = 0, rc = 0;
     pthread_mutex_lock(&s->mu);
-    for (int i = 0; i < s->m->n_units && rc == 0; i++) {
-        const unit_t *u = &s->m->units[i];
-        int64_t v;
-        char id[MODEL_ID_MAX];
-        if (u->status != STATUS_HELD || u->hold_expires_at <= 0 ||
-            u->hold_expires_at > now)
-            continue;
-        snprintf(id, sizeof id, "%s", u->id);
-        if (cache_set_status(s->db, id, STATUS_AVAILABLE, now, 0, &v, d) != CACHE_OK)
-            rc = -1;
-        else
-            n++;
-    }
-    if (n > 0 && refresh_locked(s, 1, d) < 0)
+    if (cache_expire_holds(s->db, now, &n, d) != CACHE_OK)
+        rc = -1;
+    else if (n > 0 && refresh_locked(s, 1, d) < 0)
         rc = -1;
     pthread_mutex_unlock(&s->mu);
     return rc < 0 ? -1 : n;
+}
+
+/* ---- holds ---------------------------------------------------------------- */
+
+/* A new hold id: "h" and 16 random hex digits. */
+static int new_hold_id(char *out, size_t size, diag_t *d)
+{
+    unsigned char b[8];
+    int fd = open("/dev/urandom", O_RDONLY | O_CLOEXEC);
+    if (fd < 0 || read(fd, b, sizeof b) != (ssize_t)sizeof b) {
+        diag_set(d, "cannot read /dev/urandom for a hold id");
+        if (fd >= 0)
+            close(fd);
+        return -1;
+    }
+    close(fd);
+    snprintf(out, size, "h%02x%02x%02x%02x%02x%02x%02x%02x", b[0], b[1],
+             b[2], b[3], b[4], b[5], b[6], b[7]);
+    return 0;
+}
+
+static char *error_answer(int *status, int code_status, const char *code,
+                          const char *message, size_t *len)
+{
+    *status = code_status;
+    return proto_encode_error(code, message, len);
+}
+
+/* The HTTP answer to a hold outcome (kept for its Idempotency-Key). */
+static char *hold_answer(const cache_hold_result_t *r, int *status,
+                         size_t *len, void *user)
+{
+    const proto_hold_request_t *req = user;
+    char msg[256];
+    switch (r->outcome) {
+    case CACHE_HOLD_OK:
+        *status = 201;
+        return proto_encode_hold(&r->hold, r->version, len);
+    case CACHE_HOLD_UNAVAILABLE:
+        snprintf(msg, sizeof msg, "unit '%s' is %s", req->unit_id,
+                 r->unit_status == STATUS_WITHHELD
+                     ? "withheld (not released for sale)"
+                     : status_wire_name(r->unit_status));
+        return error_answer(status, 409, "unit_unavailable", msg, len);
+    case CACHE_HOLD_OVER_LIMIT:
+        snprintf(msg, sizeof msg, "consultant '%s' already holds %d units, "
+                 "the most one may", req->consultant_id, r->active_holds);
+        return error_answer(status, 409, "over_limit", msg, len);
+    case CACHE_HOLD_CONSULTANT_UNKNOWN:
+        snprintf(msg, sizeof msg, "consultant_id: no consultant '%s'",
+                 req->consultant_id);
+        return error_answer(status, 404, "consultant_unknown", msg, len);
+    case CACHE_HOLD_UNIT_UNKNOWN:
+    default:
+        snprintf(msg, sizeof msg, "unit_id: no unit '%s'", req->unit_id);
+        return error_answer(status, 404, "not_found", msg, len);
+    }
+}
+
+store_result_t store_hold_place(store_t *s, const proto_hold_request_t *req,
+                                const char *kiosk, const char *key,
+                                const char *request_hash, int64_t now,
+                                const store_hold_limits_t *lim, int *status,
+                                char **body, size_t *len, diag_t *d)
+{
+    char id[MODEL_ID_MAX];
+    cache_hold_result_t res;
+    int replayed = 0;
+    int minutes = req->minutes < lim->max_minutes ? req->minutes
+                                                  : lim->max_minutes;
+    cache_idem_t idem = {key, kiosk, request_hash, hold_answer, (void *)req};
+    *body = NULL;
+    if (new_hold_id(id, sizeof id, d) != 0)
+        return STORE_FAILED;
+    pthread_mutex_lock(&s->mu);
+    cache_status_t cs = cache_hold_place(s->db, id, req, kiosk, now,
+                                         now + 60LL * minutes,
+                                         lim->per_consultant, &idem, &res,
+                                         status, body, len, &replayed, d);
+    if (cs == CACHE_OK && !replayed && res.outcome == CACHE_HOLD_OK)
+        refresh_locked(s, 1, d); /* memory follows; the main loop notifies */
+    pthread_mutex_unlock(&s->mu);
+    if (cs == CACHE_ERR_MISMATCH)
+        return STORE_MISMATCH;
+    return cs == CACHE_OK ? STORE_ANSWER : STORE_FAILED;
+}
+
+store_result_t store_hold_release(store_t *s, const char *hold_id,
+                                  const char *consultant_id,
+                                  const char *kiosk, int64_t now, int *status,
+                                  char **body, size_t *len, diag_t *d)
+{
+    cache_hold_result_t res;
+    char msg[160];
+    *body = NULL;
+    pthread_mutex_lock(&s->mu);
+    cache_status_t cs = cache_hold_release(s->db, hold_id, consultant_id,
+                                           kiosk, now, &res, d);
+    if (cs == CACHE_OK && res.outcome == CACHE_HOLD_OK)
+        refresh_locked(s, 1, d);
+    pthread_mutex_unlock(&s->mu);
+    if (cs != CACHE_OK)
+        return STORE_FAILED;
+    if (res.outcome == CACHE_HOLD_OK) {
+        *status = 200;
+        *body = proto_encode_hold(&res.hold, res.version, len);
+    } else if (res.outcome == CACHE_HOLD_NOT_OWNER) {
+        snprintf(msg, sizeof msg, "hold '%s' belongs to another consultant",
+                 hold_id);
+        *body = error_answer(status, 403, "not_owner", msg, len);
+    } else {
+        snprintf(msg, sizeof msg, "no hold '%s'", hold_id);
+        *body = error_answer(status, 404, "not_found", msg, len);
+    }
+    return *body ? STORE_ANSWER : STORE_FAILED;
 }
