@@ -86,6 +86,16 @@ int sim_step(sim_t *s, int64_t now, char *what, size_t what_size, diag_t *d)
         store_read(s->store, pick, &p);
         if (!p.id[0])
             continue; /* nobody in that status: try another move */
+        if (p.expired) { /* as the server's own sweep does: audited */
+            int n = store_expire_holds(s->store, now, d);
+            if (n < 0)
+                return -1;
+            if (n > 0) {
+                snprintf(what, what_size, "%d hold%s expired", n,
+                         n == 1 ? "" : "s");
+                return 1;
+            }
+        }
         unit_status_t from = p.expired ? STATUS_HELD : moves[k].from;
         unit_status_t to = p.expired ? STATUS_AVAILABLE : moves[k].to;
         int64_t hold_until = now + 60 * (2 + (int64_t)(next(&s->rng) % 7));
