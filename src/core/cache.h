@@ -21,6 +21,7 @@
 
 #include "diag.h"
 #include "model.h"
+#include "pin.h"
 #include "proto.h"
 
 /* The schema version this build writes.  Older files are upgraded. */
@@ -213,5 +214,61 @@ cache_status_t cache_hold_release(cache_t *c, const char *hold_id,
  * with a new version, in one transaction; a consultant's hold is marked
  * expired with an audit row.  *n is how many. */
 cache_status_t cache_expire_holds(cache_t *c, int64_t now, int *n, diag_t *d);
+
+/* ---- a kiosk's outbox and PIN lockouts (cache_holds.c) ------------------ */
+
+typedef enum {
+    OUTBOX_QUEUED = 0,        /* written, not yet sent (or no answer yet) */
+    OUTBOX_SENT,              /* sent; the answer has not been stored */
+    OUTBOX_CONFIRMED,         /* the server said yes (201, 200) */
+    OUTBOX_REFUSED,           /* the server said no; reason says why */
+} outbox_state_t;
+
+#define CACHE_OUTBOX_BODY_MAX 1024
+#define CACHE_OUTBOX_KEY_MAX 65   /* an Idempotency-Key: 64 characters */
+
+typedef struct {
+    int64_t seq;
+    char key[CACHE_OUTBOX_KEY_MAX];
+    char kind[8];                 /* "hold" or "release" */
+    char body[CACHE_OUTBOX_BODY_MAX];
+    outbox_state_t state;
+    char reason[256];             /* REFUSED: the server's code and message */
+    int64_t created_at, updated_at;
+} cache_outbox_t;
+
+/* Queues a request (kind "hold" or "release", its exact body bytes, the
+ * Idempotency-Key it will always be sent with) at now.  The commit waits
+ * for the disk (synchronous = FULL) whatever the connection's setting: a
+ * consultant told "queued" must not lose it to a power cut.  Adding the
+ * same key with the same body again is a no-op; with another body it is
+ * CACHE_ERR_MISMATCH.  *seq (may be NULL) is its place in the queue. */
+cache_status_t cache_outbox_add(cache_t *c, const char *key, const char *kind,
+                                const char *body, int64_t now, int64_t *seq,
+                                diag_t *d);
+
+/* The oldest entry still to send (queued or sent), for the sync worker:
+ * *found 0 when there is none. */
+cache_status_t cache_outbox_next(cache_t *c, cache_outbox_t *out, int *found,
+                                 diag_t *d);
+
+/* The entry with this key (for a screen to show its state). */
+cache_status_t cache_outbox_get(cache_t *c, const char *key,
+                                cache_outbox_t *out, int *found, diag_t *d);
+
+/* Moves the entry key to state at now (reason: "" or the refusal).
+ * CACHE_ERR_NOT_FOUND for an unknown key. */
+cache_status_t cache_outbox_set(cache_t *c, const char *key,
+                                outbox_state_t state, const char *reason,
+                                int64_t now, diag_t *d);
+
+/* The lockout state of a consultant ("" = the whole device); a fresh one
+ * when none is stored. */
+cache_status_t cache_lockout_get(cache_t *c, const char *consultant_id,
+                                 pin_lockout_t *out, diag_t *d);
+
+/* Stores it (durably: a restart must not forget wrong PINs). */
+cache_status_t cache_lockout_put(cache_t *c, const char *consultant_id,
+                                 const pin_lockout_t *l, diag_t *d);
 
 #endif

@@ -1,4 +1,6 @@
-/* cache_holds.c - salesd's consultants, holds and their ledgers (cache.h).
+/* cache_holds.c - consultants, holds and their ledgers (cache.h): salesd's
+ * side (consultants, holds, audit, idempotency) and a kiosk's (the outbox
+ * of hold requests, PIN lockouts).
  *
  * Each operation is one BEGIN IMMEDIATE transaction, so two kiosks racing
  * for one unit are decided by SQLite's write lock: the second sees the
@@ -548,4 +550,219 @@ cache_status_t cache_expire_holds(cache_t *c, int64_t now, int *n, diag_t *d)
     if (cs == CACHE_OK)
         *n = k;
     return cs;
+}
+
+/* ---- a kiosk's outbox ----------------------------------------------------- */
+
+static const char *const outbox_states[] = {"queued", "sent", "confirmed",
+                                            "refused"};
+
+/* One write transaction with the disk waited for at its commit, then the
+ * connection's own setting again (synchronous cannot change inside a
+ * transaction). */
+static cache_status_t durable_begin(cache_t *c, int64_t *was, const char *what,
+                                    diag_t *d)
+{
+    cache_status_t st = cache_query_int(c, "PRAGMA synchronous;", was, what, d);
+    if (st == CACHE_OK)
+        st = cache_exec(c, "PRAGMA synchronous = FULL;", what, d);
+    if (st == CACHE_OK)
+        st = cache_exec(c, "BEGIN IMMEDIATE;", what, d);
+    return st;
+}
+
+static cache_status_t durable_end(cache_t *c, int rc, cache_status_t st,
+                                  int64_t was, const char *what, diag_t *d)
+{
+    char restore[48];
+    st = finish(c, rc, st, what, d);
+    snprintf(restore, sizeof restore, "PRAGMA synchronous = %d;", (int)was);
+    sqlite3_exec(c->db, restore, NULL, NULL, NULL);
+    return st;
+}
+
+static int read_outbox_row(sqlite3_stmt *st, cache_outbox_t *o)
+{
+    char word[16];
+    memset(o, 0, sizeof *o);
+    o->seq = sqlite3_column_int64(st, 0);
+    cache_col_text(st, 1, o->key, sizeof o->key);
+    cache_col_text(st, 2, o->kind, sizeof o->kind);
+    cache_col_text(st, 3, o->body, sizeof o->body);
+    cache_col_text(st, 4, word, sizeof word);
+    cache_col_text(st, 5, o->reason, sizeof o->reason);
+    o->created_at = sqlite3_column_int64(st, 6);
+    o->updated_at = sqlite3_column_int64(st, 7);
+    for (int i = 0; i < 4; i++)
+        if (strcmp(word, outbox_states[i]) == 0)
+            o->state = (outbox_state_t)i;
+    return 0;
+}
+
+static cache_status_t outbox_query(cache_t *c, const char *sql,
+                                   const char *key, cache_outbox_t *out,
+                                   int *found, diag_t *d)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(c->db, sql, -1, &st, NULL);
+    *found = 0;
+    if (rc == SQLITE_OK && key)
+        sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+    if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        read_outbox_row(st, out);
+        *found = 1;
+        rc = SQLITE_DONE;
+    }
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? CACHE_OK
+                             : cache_sql_fail(c, rc, "reading the outbox", d);
+}
+
+#define OUTBOX_COLS "SELECT seq, key, kind, body, state, reason, created_at," \
+                    " updated_at FROM outbox"
+
+cache_status_t cache_outbox_next(cache_t *c, cache_outbox_t *out, int *found,
+                                 diag_t *d)
+{
+    return outbox_query(c, OUTBOX_COLS " WHERE state IN ('queued', 'sent')"
+                        " ORDER BY seq LIMIT 1;", NULL, out, found, d);
+}
+
+cache_status_t cache_outbox_get(cache_t *c, const char *key,
+                                cache_outbox_t *out, int *found, diag_t *d)
+{
+    return outbox_query(c, OUTBOX_COLS " WHERE key = ?;", key, out, found, d);
+}
+
+cache_status_t cache_outbox_add(cache_t *c, const char *key, const char *kind,
+                                const char *body, int64_t now, int64_t *seq,
+                                diag_t *d)
+{
+    const char *what = "queueing a request";
+    int64_t was = 1;
+    size_t kn = strnlen(key, CACHE_OUTBOX_KEY_MAX);
+    if (kn == 0 || kn >= CACHE_OUTBOX_KEY_MAX ||
+        (strcmp(kind, "hold") != 0 && strcmp(kind, "release") != 0) ||
+        strnlen(body, CACHE_OUTBOX_BODY_MAX) >= CACHE_OUTBOX_BODY_MAX) {
+        diag_set(d, "%s: outbox: key of 1..%d bytes, kind hold or release, "
+                 "body under %d bytes", c->path, CACHE_OUTBOX_KEY_MAX - 1,
+                 CACHE_OUTBOX_BODY_MAX);
+        return CACHE_ERR_INVALID;
+    }
+    cache_status_t st = durable_begin(c, &was, what, d);
+    if (st != CACHE_OK) {
+        durable_end(c, SQLITE_OK, st, was, what, d);
+        return st;
+    }
+    cache_outbox_t old;
+    int found = 0, rc = SQLITE_OK;
+    st = cache_outbox_get(c, key, &old, &found, d);
+    if (st == CACHE_OK && found) {
+        if (strcmp(old.body, body) != 0 || strcmp(old.kind, kind) != 0) {
+            diag_set(d, "%s: outbox key '%s' is queued with another request",
+                     c->path, key);
+            st = CACHE_ERR_MISMATCH;
+        } else if (seq) {
+            *seq = old.seq;
+        }
+        return durable_end(c, rc, st, was, what, d);
+    }
+    sqlite3_stmt *ins = NULL;
+    if (st == CACHE_OK)
+        rc = sqlite3_prepare_v2(c->db,
+            "INSERT INTO outbox (key, kind, body, state, created_at, updated_at)"
+            " VALUES (?,?,?,'queued',?,?);", -1, &ins, NULL);
+    if (st == CACHE_OK && rc == SQLITE_OK) {
+        sqlite3_bind_text(ins, 1, key, -1, SQLITE_STATIC);
+        sqlite3_bind_text(ins, 2, kind, -1, SQLITE_STATIC);
+        sqlite3_bind_text(ins, 3, body, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(ins, 4, now);
+        sqlite3_bind_int64(ins, 5, now);
+        rc = cache_step_reset(ins);
+        if (rc == SQLITE_OK && seq)
+            *seq = sqlite3_last_insert_rowid(c->db);
+    }
+    sqlite3_finalize(ins);
+    return durable_end(c, rc, st, was, what, d);
+}
+
+cache_status_t cache_outbox_set(cache_t *c, const char *key,
+                                outbox_state_t state, const char *reason,
+                                int64_t now, diag_t *d)
+{
+    const char *what = "updating the outbox";
+    int64_t was = 1;
+    sqlite3_stmt *st = NULL;
+    int rc = SQLITE_OK;
+    if ((int)state < 0 || state > OUTBOX_REFUSED) {
+        diag_set(d, "%s: outbox: unknown state %d", c->path, (int)state);
+        return CACHE_ERR_INVALID;
+    }
+    cache_status_t cs = durable_begin(c, &was, what, d);
+    if (cs == CACHE_OK)
+        rc = sqlite3_prepare_v2(c->db,
+            "UPDATE outbox SET state = ?, reason = ?, updated_at = ?"
+            " WHERE key = ?;", -1, &st, NULL);
+    if (cs == CACHE_OK && rc == SQLITE_OK) {
+        sqlite3_bind_text(st, 1, outbox_states[state], -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 2, reason ? reason : "", -1, SQLITE_STATIC);
+        sqlite3_bind_int64(st, 3, now);
+        sqlite3_bind_text(st, 4, key, -1, SQLITE_STATIC);
+        rc = cache_step_reset(st);
+        if (rc == SQLITE_OK && sqlite3_changes(c->db) != 1) {
+            diag_set(d, "%s: no outbox entry '%s'", c->path, key);
+            cs = CACHE_ERR_NOT_FOUND;
+        }
+    }
+    sqlite3_finalize(st);
+    return durable_end(c, rc, cs, was, what, d);
+}
+
+/* ---- PIN lockouts ----------------------------------------------------------- */
+
+cache_status_t cache_lockout_get(cache_t *c, const char *consultant_id,
+                                 pin_lockout_t *out, diag_t *d)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(c->db,
+        "SELECT failures, last_failure_at FROM pin_lockout"
+        " WHERE consultant_id = ?;", -1, &st, NULL);
+    out->failures = 0;
+    out->last_failure_at = 0;
+    if (rc == SQLITE_OK) {
+        sqlite3_bind_text(st, 1, consultant_id, -1, SQLITE_STATIC);
+        if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+            int64_t f = sqlite3_column_int64(st, 0);
+            out->failures = f > 1000000 ? 1000000 : (int)f;
+            out->last_failure_at = sqlite3_column_int64(st, 1);
+            rc = SQLITE_DONE;
+        }
+    }
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? CACHE_OK
+                             : cache_sql_fail(c, rc, "reading a PIN lockout", d);
+}
+
+cache_status_t cache_lockout_put(cache_t *c, const char *consultant_id,
+                                 const pin_lockout_t *l, diag_t *d)
+{
+    const char *what = "storing a PIN lockout";
+    int64_t was = 1;
+    sqlite3_stmt *st = NULL;
+    int rc = SQLITE_OK;
+    cache_status_t cs = durable_begin(c, &was, what, d);
+    if (cs == CACHE_OK)
+        rc = sqlite3_prepare_v2(c->db,
+            "INSERT INTO pin_lockout (consultant_id, failures, last_failure_at)"
+            " VALUES (?,?,?) ON CONFLICT(consultant_id) DO UPDATE SET"
+            " failures = excluded.failures,"
+            " last_failure_at = excluded.last_failure_at;", -1, &st, NULL);
+    if (cs == CACHE_OK && rc == SQLITE_OK) {
+        sqlite3_bind_text(st, 1, consultant_id, -1, SQLITE_STATIC);
+        sqlite3_bind_int(st, 2, l->failures < 0 ? 0 : l->failures);
+        sqlite3_bind_int64(st, 3, l->last_failure_at);
+        rc = cache_step_reset(st);
+    }
+    sqlite3_finalize(st);
+    return durable_end(c, rc, cs, was, what, d);
 }
