@@ -248,6 +248,10 @@ int app_refresh_model(cache_t *cache, model_t **m, board_t *b, browse_t *br,
         if (ch && strcmp(sync.epoch, (*m)->epoch) == 0)
             k = model_apply_units(*m, changed, n, ch);
         free(changed);
+        /* Consultants come with versions too (a few rows): read them all. */
+        if (k >= 0 && sync.version != (*m)->version &&
+            cache_load_consultants(cache, *m, d) != CACHE_OK)
+            k = -1; /* then with the whole project */
         if (k >= 0) {
             (*m)->version = sync.version;
             if ((*m)->data_as_of != sync.data_as_of) {
@@ -292,10 +296,14 @@ static int is_board(const kiosk_config_t *c)
     return strcmp(c->mode, "board") == 0;
 }
 
+static int lockout_load(void *user, pin_lockout_t *out);
+static int lockout_save(void *user, const pin_lockout_t *l);
+
+/* lock_cache (may be NULL) keeps the PIN lockout across restarts. */
 static int screen_create(screen_t *sc, const kiosk_config_t *c, int demo,
                          render_t *r, text_t *t, const i18n_t *i18n,
                          const char *media_dir, app_lang_t *al, model_t *m,
-                         diag_t *d)
+                         cache_t *lock_cache, diag_t *d)
 {
     memset(sc, 0, sizeof *sc);
     if (is_board(c)) {
@@ -305,6 +313,11 @@ static int screen_create(screen_t *sc, const kiosk_config_t *c, int demo,
         return board_set_model(sc->board, m, d);
     }
     browse_opts_t o = app_browse_opts(c, r, t, i18n, media_dir, al);
+    if (lock_cache) {
+        o.lockout_load = lockout_load;
+        o.lockout_save = lockout_save;
+        o.lockout_user = lock_cache;
+    }
     if (!(sc->browse = browse_create(&o, d)))
         return -1;
     browse_set_model(sc->browse, m);
@@ -367,7 +380,7 @@ int app_screenshot(const kiosk_config_t *c, int demo, int w, int h,
     if (!(r = render_create_offscreen(w, h, d)) ||
         !(t = text_create(r, &fonts, d)))
         goto out;
-    if (screen_create(&sc, c, demo, r, t, i18n, media, &al, m, d) != 0)
+    if (screen_create(&sc, c, demo, r, t, i18n, media, &al, m, NULL, d) != 0)
         goto out;
     if (sc.browse) {
         browse_update(sc.browse, now_ms);
@@ -393,6 +406,28 @@ out:
     return rc;
 }
 
+/* The PIN lockout lives in the cache (the whole device: "" as its id), so
+ * a restart does not give a guesser fresh tries. */
+static int lockout_load(void *user, pin_lockout_t *out)
+{
+    diag_t d;
+    if (cache_lockout_get(user, "", out, &d) != CACHE_OK) {
+        fprintf(stderr, "kiosk: PIN lockout: %s\n", d.msg);
+        return -1;
+    }
+    return 0;
+}
+
+static int lockout_save(void *user, const pin_lockout_t *l)
+{
+    diag_t d;
+    if (cache_lockout_put(user, "", l, &d) != CACHE_OK) {
+        fprintf(stderr, "kiosk: PIN lockout: %s\n", d.msg);
+        return -1;
+    }
+    return 0;
+}
+
 /* Feeds touches to the recogniser and what it recognises to the browser. */
 static void feed_touch(gesture_t *g, browse_t *br, const app_event_t *ev)
 {
@@ -411,7 +446,7 @@ int app_run(const kiosk_config_t *c, int demo, int64_t run_for_ms, diag_t *d)
     text_t *t = NULL;
     screen_t sc = {0};
     gesture_t *g = NULL;
-    cache_t *ui_cache = NULL;
+    cache_t *ui_cache = NULL, *lock_cache = NULL;
     sync_t *sync = NULL;
     wake_t wake = {0};
     app_lang_t al = {0};
@@ -438,7 +473,14 @@ int app_run(const kiosk_config_t *c, int demo, int64_t run_for_ms, diag_t *d)
     render_t *r = platform_render(p);
     if (!(t = text_create(r, &fonts, d)))
         goto out;
-    if (screen_create(&sc, c, demo, r, t, i18n, media, &al, m, d) != 0)
+    if (!is_board(c)) {
+        char path[CONFIG_PATH_MAX + 16];
+        app_cache_path(c, path, sizeof path);
+        if (cache_open(path, &lock_cache, d) != CACHE_OK)
+            goto out;
+    }
+    if (screen_create(&sc, c, demo, r, t, i18n, media, &al, m, lock_cache,
+                      d) != 0)
         goto out;
     if (sc.browse) {
         int w, h;
@@ -579,6 +621,7 @@ out:
     cache_close(ui_cache);
     gesture_destroy(g);
     screen_destroy(&sc);
+    cache_close(lock_cache);
     text_destroy(t);
     platform_destroy(p);
     model_destroy(m);

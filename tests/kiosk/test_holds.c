@@ -5,7 +5,8 @@
  * same Idempotency-Key answers the same without a second hold; two kiosks
  * racing for one unit get exactly one hold; the per-consultant limit,
  * unknown consultants, releases by the owner and by others, and holds that
- * run out.  The ledgers (hold, audit, idempotency) are read straight from
+ * run out; a kiosk's sync worker storing holds and consultants in its
+ * cache.  The ledgers (hold, audit, idempotency) are read straight from
  * salesd's database.  Waits are bounded; nothing asserts how fast.
  */
 #include "harness.h"
@@ -14,7 +15,9 @@
 
 #include <sqlite3.h>
 
+#include "cache.h"
 #include "proto.h"
+#include "sync.h"
 
 #define PIN "73915"
 #define KIOSK_AUTH "Authorization: Bearer " KIOSK_TOKEN "\r\n"
@@ -418,6 +421,94 @@ static void test_expiry_returns_the_unit(void **state)
     assert_int_equal(db_int("SELECT count(*) FROM hold WHERE state = 'expired'"), 1);
 }
 
+static model_t *kiosk_model(const char *cache_path)
+{
+    cache_t *c = NULL;
+    model_t *km = NULL;
+    diag_t d;
+    if (cache_open(cache_path, &c, &d) != CACHE_OK ||
+        cache_load_model(c, &km, &d) != CACHE_OK)
+        fail_msg("%s", d.msg);
+    cache_close(c);
+    return km;
+}
+
+/* Waits (bounded) until the kiosk's cache holds salesd's version. */
+static void wait_caught_up(const char *cache_path)
+{
+    for (int t = 0; t < 1000; t++) {
+        long long v = db_int("SELECT version FROM sync_state");
+        cache_t *c = NULL;
+        cache_sync_t k;
+        diag_t d;
+        if (cache_open(cache_path, &c, &d) == CACHE_OK &&
+            cache_get_sync(c, &k, &d) == CACHE_OK && k.version == v) {
+            cache_close(c);
+            return;
+        }
+        cache_close(c);
+        h_sleep_ms(10);
+    }
+    fail_msg("the kiosk's cache did not catch up with salesd");
+}
+
+static void test_kiosk_cache_follows_holds_and_consultants(void **state)
+{
+    (void)state;
+    char kdir[256], kcache[600], url[64], unit[MODEL_ID_MAX], id[MODEL_ID_MAX];
+    diag_t d;
+    h_salesd_start(&srv, 0);
+    tu_mkdtemp(kdir, sizeof kdir);
+    snprintf(kcache, sizeof kcache, "%s/cache.db", kdir);
+    snprintf(url, sizeof url, "http://127.0.0.1:%d", srv.port);
+    sync_opts_t o = {
+        .server_url = url, .project_id = "demo-emerald-lake",
+        .token = KIOSK_TOKEN, .cache_path = kcache,
+        .connect_timeout_ms = 2000, .wait_s = 60, .max_bytes = 16L << 20,
+        .backoff_min_ms = 20, .backoff_max_ms = 200,
+    };
+    sync_t *s = sync_start(&o, &d);
+    if (!s)
+        fail_msg("%s", d.msg);
+    wait_caught_up(kcache);
+    model_t *km = kiosk_model(kcache);
+    assert_int_equal(km->n_consultants, 2);
+    assert_true(pin_verify(PIN, km->consultants[0].pin_hash));
+    model_destroy(km);
+    sync_status_t before, after;
+    sync_get_status(s, &before);
+
+    /* A hold and a removal reach the kiosk as changes, not snapshots. */
+    available_unit(0, unit, sizeof unit);
+    assert_int_equal(hold(KIOSK_AUTH, "follow-1", unit, "C01", 10, out, sizeof out), 201);
+    hold_id_of(out, id);
+    const char *rm[] = {"consultant", "remove", "--db", srv.db, "C02", NULL};
+    assert_int_equal(h_salesd_cmd(rm, srv.log), 0);
+    wait_caught_up(kcache);
+    km = kiosk_model(kcache);
+    int i = model_find_unit(km, unit);
+    assert_int_equal(km->units[i].status, STATUS_HELD);
+    assert_string_equal(km->units[i].held_by, "C01");
+    assert_string_equal(km->units[i].hold_id, id);
+    int k = model_find_consultant(km, "C02");
+    assert_true(k >= 0);
+    assert_false(km->consultants[k].active);
+    model_destroy(km);
+    sync_get_status(s, &after);
+    assert_int_equal(after.snapshots, before.snapshots);
+
+    /* Released: the kiosk has it on sale again. */
+    assert_int_equal(release(id, "C01", out, sizeof out), 200);
+    wait_caught_up(kcache);
+    km = kiosk_model(kcache);
+    i = model_find_unit(km, unit);
+    assert_int_equal(km->units[i].status, STATUS_AVAILABLE);
+    assert_string_equal(km->units[i].held_by, "");
+    model_destroy(km);
+    sync_stop(s);
+    tu_rmdir(kdir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -428,6 +519,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_limit_and_unknown_consultants, setup, teardown),
         cmocka_unit_test_setup_teardown(test_release_only_by_the_owner, setup, teardown),
         cmocka_unit_test_setup_teardown(test_expiry_returns_the_unit, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_kiosk_cache_follows_holds_and_consultants,
+                                        setup, teardown),
     };
     return cmocka_run_group_tests_name("holds", tests, NULL, NULL);
 }
