@@ -155,7 +155,16 @@ cache_status_t cache_consultant_put(cache_t *c, const consultant_t *k,
 {
     sqlite3_stmt *st = NULL;
     int64_t v = 0;
-    cache_status_t cs = cache_exec(c, "BEGIN IMMEDIATE;", "adding a consultant", d);
+    int has = 0;
+    cache_status_t cs = cache_has_project(c, &has, d);
+    if (cs != CACHE_OK)
+        return cs;
+    if (!has) {
+        diag_set(d, "%s: no project to add consultants to (salesd init first)",
+                 c->path);
+        return CACHE_ERR_NOT_FOUND;
+    }
+    cs = cache_exec(c, "BEGIN IMMEDIATE;", "adding a consultant", d);
     if (cs != CACHE_OK)
         return cs;
     int rc = next_version(c, &v);

@@ -481,7 +481,7 @@ static int consultant_add(int argc, char **argv)
     cache_close(c);
     if (cs != CACHE_OK) {
         fprintf(stderr, "salesd consultant add: %s\n", d.msg);
-        return 1;
+        return cs == CACHE_ERR_NOT_FOUND ? 2 : 1;
     }
     printf("salesd: consultant %s added (version %lld)\n", k.id, (long long)v);
     return 0;
