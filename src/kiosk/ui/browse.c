@@ -18,6 +18,7 @@ static const scene_ops_t *const scenes[SCENE_COUNT] = {
     [SCENE_COMPARE] = &scene_compare_ops,
     [SCENE_MORTGAGE] = &scene_mortgage_ops,
     [SCENE_INFO] = &scene_info_ops,
+    [SCENE_SIGNIN] = &scene_signin_ops,
 };
 
 /* ---- the session -------------------------------------------------------------- */
@@ -81,6 +82,10 @@ browse_t *browse_create(const browse_opts_t *o, diag_t *d)
         b->o.attract_image_ms = 9000;
     if (b->o.attract_fps <= 0)
         b->o.attract_fps = 25;
+    if (b->o.consultant_idle_ms <= 0)
+        b->o.consultant_idle_ms = 60000;
+    if (b->o.lockout_load && b->o.lockout_load(b->o.lockout_user, &b->lockout) != 0)
+        memset(&b->lockout, 0, sizeof b->lockout);
     if (!b->o.handoff_url)
         b->o.handoff_url = "";
     b->ui = ui_create(o->render, o->text);
@@ -344,10 +349,43 @@ static void do_action(browse_t *b, int action, int arg)
     }
 }
 
+void browse_sign_out(browse_t *b)
+{
+    b->consultant[0] = '\0';
+    b->signin_pick[0] = '\0';
+    memset(b->signin_digits, 0, sizeof b->signin_digits);
+    b->signin_wrong = 0;
+    b->dirty = 1;
+}
+
+const char *browse_consultant(const browse_t *b)
+{
+    return b->consultant[0] ? b->consultant : NULL;
+}
+
+rect_t browse_signin_corner(const ui_t *u)
+{
+    rect_t s = ui_screen(u);
+    int side = ui_s(u, 96);
+    return (rect_t){0, s.h - side, side, side};
+}
+
 void browse_gesture(browse_t *b, const gesture_event_t *g, int64_t now_ms)
 {
     b->now_ms = now_ms;
     b->last_input_ms = now_ms;
+    if (b->consultant[0])
+        b->consultant_touch_ms = now_ms;
+    if (g->type == GESTURE_LONG_PRESS && b->scene != SCENE_SIGNIN && b->m &&
+        !b->qr_open) {
+        /* The consultants' way in: a long press in the bottom-left corner,
+         * where no control is and a customer has no reason to hold. */
+        rect_t c = browse_signin_corner(b->ui);
+        if (g->x >= c.x && g->x < c.x + c.w && g->y >= c.y && g->y < c.y + c.h) {
+            browse_go(b, SCENE_SIGNIN);
+            return;
+        }
+    }
     if (b->scene == SCENE_ATTRACT) {
         /* Any touch wakes the kiosk; the touch itself does nothing else. */
         if (g->type == GESTURE_TAP || g->type == GESTURE_LONG_PRESS ||
@@ -384,13 +422,24 @@ int64_t browse_update(browse_t *b, int64_t now_ms)
     int64_t wait = -1;
     if (b->scene != SCENE_ATTRACT) {
         int64_t idle = now_ms - b->last_input_ms;
+        if (b->consultant[0] &&
+            now_ms - b->consultant_touch_ms >= b->o.consultant_idle_ms)
+            browse_sign_out(b);
         if (idle >= b->o.idle_ms) {
-            /* Privacy: the next visitor sees nothing of this one's. */
+            /* Privacy: the next visitor sees nothing of this one's, and a
+             * consultant who walked away is signed out. */
+            browse_sign_out(b);
             reset_session(b);
             set_lang(b, b->o.lang);
             browse_go(b, SCENE_ATTRACT);
         } else {
             wait = b->o.idle_ms - idle;
+            if (b->consultant[0]) {
+                int64_t left = b->o.consultant_idle_ms -
+                               (now_ms - b->consultant_touch_ms);
+                if (left < wait)
+                    wait = left;
+            }
         }
     }
     const scene_ops_t *ops = scenes[b->scene];

@@ -23,6 +23,7 @@
 #include "i18n.h"
 #include "model.h"
 #include "mortgage.h"
+#include "pin.h"
 #include "render.h"
 #include "text.h"
 
@@ -34,12 +35,19 @@ typedef enum {
     SCENE_COMPARE,
     SCENE_MORTGAGE,
     SCENE_INFO,
+    SCENE_SIGNIN,        /* a consultant's PIN pad (issue 5) */
     SCENE_COUNT
 } scene_id_t;
 
 /* Switches the text engine's fonts for lang (Traditional and Simplified
  * Chinese use different faces).  Returns 0, or -1 (the old fonts stay). */
 typedef int (*browse_set_lang_fn)(void *user, lang_t lang);
+
+/* Where the kiosk keeps its PIN lockout so it survives a restart: load
+ * returns 0 with *out filled (zeroed when none is stored), save stores it
+ * durably.  Either may be NULL (then the lockout lives in memory only). */
+typedef int (*browse_lockout_load_fn)(void *user, pin_lockout_t *out);
+typedef int (*browse_lockout_save_fn)(void *user, const pin_lockout_t *l);
 
 typedef struct {
     render_t *render;          /* must outlive the browser */
@@ -60,6 +68,13 @@ typedef struct {
     int default_months;
     browse_set_lang_fn set_lang;
     void *set_lang_user;
+    int64_t consultant_idle_ms; /* a consultant is signed out after this
+                                   untouched (0 = 60 s) */
+    browse_lockout_load_fn lockout_load;
+    browse_lockout_save_fn lockout_save;
+    void *lockout_user;
+    int64_t (*clock_s)(void);  /* wall clock, unix seconds, for the PIN
+                                  lockout (NULL = time()) */
 } browse_opts_t;
 
 typedef struct browse browse_t;
@@ -120,6 +135,9 @@ const unit_filter_t *browse_filter(const browse_t *b);
 const char *browse_unit_id(const browse_t *b);
 /* Units that pass the current filter in the chosen building. */
 int browse_match_count(const browse_t *b);
+/* The consultant signed in on this kiosk, or NULL. */
+const char *browse_consultant(const browse_t *b);
+
 /* The figures the calculator shows (valid when it returns 0). */
 int browse_mortgage(const browse_t *b, mortgage_in_t *in, mortgage_out_t *out);
 

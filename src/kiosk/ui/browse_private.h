@@ -50,7 +50,8 @@ typedef struct {
 } scene_ops_t;
 
 extern const scene_ops_t scene_attract_ops, scene_home_ops, scene_units_ops,
-    scene_unit_ops, scene_compare_ops, scene_mortgage_ops, scene_info_ops;
+    scene_unit_ops, scene_compare_ops, scene_mortgage_ops, scene_info_ops,
+    scene_signin_ops;
 
 typedef enum { VIEW_PLAN = 0, VIEW_LIST = 1 } units_view_t;
 
@@ -108,6 +109,15 @@ struct browse {
     int info_tab;            /* 0 project, 1 location */
     int info_scroll;
 
+    /* ---- consultant mode (issue 5): not the customer's session ---- */
+    char consultant[MODEL_ID_MAX]; /* signed in, "" = none */
+    int64_t consultant_touch_ms;   /* last input while signed in */
+    char signin_pick[MODEL_ID_MAX];/* the PIN pad: who is signing in */
+    char signin_digits[PIN_MAX_DIGITS + 1];
+    int signin_wrong;              /* the last PIN was wrong */
+    int signin_locked_shown;       /* the last frame showed the lockout */
+    pin_lockout_t lockout;         /* persisted through the opts' hooks */
+
     /* ---- derived, rebuilt when the filter or the model changes ---- */
     int *list;               /* matching unit indices, sorted */
     int n_list;
@@ -132,6 +142,12 @@ const char *browse_tr2(const browse_t *b, char *out, size_t n, const char *key,
 void browse_go(browse_t *b, scene_id_t s);
 /* Marks the screen for redrawing. */
 void browse_dirty(browse_t *b);
+
+/* Where a long press opens the consultants' PIN pad: the bottom-left
+ * corner of the screen (nothing a customer needs is there). */
+rect_t browse_signin_corner(const ui_t *u);
+/* Signs the consultant out (idle, attract, or the sign-out button). */
+void browse_sign_out(browse_t *b);
 
 /* The top bar every scene but attract draws: back, title, home, language
  * switch.  Returns the rectangle left for the scene's content. */

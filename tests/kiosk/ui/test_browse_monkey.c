@@ -112,6 +112,13 @@ static void run(int w, int h, uint64_t seed, int events)
             bt_advance(&t, 400);
         } else if (x < 77) {
             int x0 = rnd(&r, 0, w - 1), y0 = rnd(&r, 0, h - 1);
+            if (rnd(&r, 0, 2) == 0) {
+                /* The consultants' corner: the PIN pad, where the monkey
+                 * types nonsense and gets locked out. */
+                rect_t c = browse_signin_corner(t.b->ui);
+                x0 = c.x + c.w / 2;
+                y0 = c.y + c.h / 2;
+            }
             bt_touch(&t, EV_TOUCH_DOWN, x0, y0, 1);
             bt_advance(&t, rnd(&r, 700, 4000));
             bt_touch(&t, EV_TOUCH_UP, x0, y0, 1);

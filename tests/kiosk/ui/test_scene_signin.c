@@ -1,0 +1,197 @@
+/* test_scene_signin.c - a consultant signs in with a PIN (issue 5).
+ *
+ * The hidden way in, the PIN pad by taps, wrong PINs locking the pad out
+ * with a delay that survives a restart (through the browser's hooks), the
+ * right PIN signing in, and signing out when the consultant walks away or
+ * the kiosk returns to attract.  The clock is injected.
+ */
+#include "browsetest.h"
+
+#include "pin.h"
+
+#define PIN_OK "73915"
+
+static int64_t fake_now = 1795759500;
+static pin_lockout_t stored; /* what the kiosk would keep in its cache */
+static int saves;
+
+static int64_t clock_s(void)
+{
+    return fake_now;
+}
+
+static int load(void *user, pin_lockout_t *out)
+{
+    (void)user;
+    *out = stored;
+    return 0;
+}
+
+static int save(void *user, const pin_lockout_t *l)
+{
+    (void)user;
+    stored = *l;
+    saves++;
+    return 0;
+}
+
+/* The demo project with two consultants (a fast hash for the test). */
+static model_t *with_consultants(void)
+{
+    demo_params_t p = {20261127, 300, UT_NOW_MS / 1000, NULL};
+    model_t *m = NULL;
+    diag_t d;
+    assert_int_equal(demo_generate(&p, &m, &d), 0);
+    assert_int_equal(model_set_consultants(m, 2), 0);
+    const char *ids[] = {"c-chen", "c-lin"};
+    const char *names[][3] = {{"陳美玲", "陈美玲", "Chen Meiling"},
+                              {"林志強", "林志强", "Lin Zhiqiang"}};
+    for (int i = 0; i < 2; i++) {
+        consultant_t *c = &m->consultants[i];
+        snprintf(c->id, sizeof c->id, "%s", ids[i]);
+        for (int l = 0; l < LANG_COUNT; l++)
+            snprintf(c->name.s[l], sizeof c->name.s[l], "%s", names[i][l]);
+        c->active = 1;
+        assert_int_equal(pin_hash(i == 0 ? PIN_OK : "2468", PIN_MIN_ITERATIONS,
+                                  c->pin_hash, sizeof c->pin_hash, &d), 0);
+    }
+    return m;
+}
+
+static void open_signin(bt_t *t, int w, int h)
+{
+    bt_open_model(t, w, h, with_consultants(), LANG_ZH_HANT, NULL);
+    t->b->o.clock_s = clock_s;
+    t->b->o.lockout_load = load;
+    t->b->o.lockout_save = save;
+    load(NULL, &t->b->lockout); /* as browse_create would with the hooks */
+    bt_tap(t, w / 2, h / 3);
+    assert_int_equal(browse_scene(t->b), SCENE_HOME);
+}
+
+static void long_press(bt_t *t, int x, int y)
+{
+    bt_touch(t, EV_TOUCH_DOWN, x, y, 1);
+    bt_advance(t, 900);
+    bt_touch(t, EV_TOUCH_UP, x, y, 1);
+    bt_advance(t, 100);
+}
+
+static void type_pin(bt_t *t, const char *pin)
+{
+    for (const char *p = pin; *p; p++)
+        bt_tap_action(t, ACTION_BASE(SCENE_SIGNIN) + 2, *p - '0');
+    bt_tap_action(t, ACTION_BASE(SCENE_SIGNIN) + 4, 0); /* OK */
+}
+
+static void test_hidden_gesture_opens_the_pad(void **state)
+{
+    (void)state;
+    bt_t t;
+    open_signin(&t, 1920, 1080);
+    /* A long press anywhere else does nothing. */
+    long_press(&t, 960, 540);
+    assert_int_equal(browse_scene(t.b), SCENE_HOME);
+    rect_t c = browse_signin_corner(t.b->ui);
+    long_press(&t, c.x + c.w / 2, c.y + c.h / 2);
+    assert_int_equal(browse_scene(t.b), SCENE_SIGNIN);
+    bt_save(&t, "signin-01-pad");
+    /* Digits do nothing until a name is picked. */
+    rect_t r;
+    assert_false(browse_find(t.b, ACTION_BASE(SCENE_SIGNIN) + 2, 1, &r));
+    bt_tap_action(&t, ACTION_BASE(SCENE_SIGNIN) + 1, 0);
+    assert_true(browse_find(t.b, ACTION_BASE(SCENE_SIGNIN) + 2, 1, &r));
+    bt_close(&t);
+}
+
+static void test_wrong_pins_lock_out_across_a_restart(void **state)
+{
+    (void)state;
+    bt_t t;
+    memset(&stored, 0, sizeof stored);
+    saves = 0;
+    open_signin(&t, 1080, 1920);
+    rect_t c = browse_signin_corner(t.b->ui);
+    long_press(&t, c.x + c.w / 2, c.y + c.h / 2);
+    bt_tap_action(&t, ACTION_BASE(SCENE_SIGNIN) + 1, 0);
+    for (int i = 0; i < PIN_LOCK_FREE_TRIES; i++) {
+        type_pin(&t, "1111");
+        assert_null(browse_consultant(t.b));
+        assert_string_equal(t.b->signin_digits, ""); /* forgotten at once */
+    }
+    assert_int_equal(stored.failures, PIN_LOCK_FREE_TRIES);
+    assert_true(saves >= PIN_LOCK_FREE_TRIES);
+    /* Locked: the keys leave no targets, even for the right PIN. */
+    rect_t r;
+    assert_false(browse_find(t.b, ACTION_BASE(SCENE_SIGNIN) + 2, 7, &r));
+    bt_save(&t, "signin-02-locked-portrait");
+    bt_close(&t);
+
+    /* The kiosk restarts: the lockout is still there. */
+    open_signin(&t, 1080, 1920);
+    c = browse_signin_corner(t.b->ui);
+    long_press(&t, c.x + c.w / 2, c.y + c.h / 2);
+    bt_tap_action(&t, ACTION_BASE(SCENE_SIGNIN) + 1, 0);
+    assert_false(browse_find(t.b, ACTION_BASE(SCENE_SIGNIN) + 2, 7, &r));
+    /* Once the delay has passed, the right PIN signs in. */
+    fake_now += PIN_LOCK_FIRST_DELAY;
+    bt_advance(&t, 1000);
+    type_pin(&t, PIN_OK);
+    assert_non_null(browse_consultant(t.b));
+    assert_string_equal(browse_consultant(t.b), "c-chen");
+    assert_int_equal(browse_scene(t.b), SCENE_HOME);
+    assert_int_equal(stored.failures, 0);
+    /* The other consultant's PIN does not sign in as this one. */
+    browse_sign_out(t.b);
+    long_press(&t, c.x + c.w / 2, c.y + c.h / 2);
+    bt_tap_action(&t, ACTION_BASE(SCENE_SIGNIN) + 1, 0);
+    type_pin(&t, "2468");
+    assert_null(browse_consultant(t.b));
+    bt_close(&t);
+}
+
+static void test_signed_out_when_left_alone(void **state)
+{
+    (void)state;
+    bt_t t;
+    memset(&stored, 0, sizeof stored);
+    open_signin(&t, 1920, 1080);
+    rect_t c = browse_signin_corner(t.b->ui);
+    long_press(&t, c.x + c.w / 2, c.y + c.h / 2);
+    bt_tap_action(&t, ACTION_BASE(SCENE_SIGNIN) + 1, 0);
+    type_pin(&t, PIN_OK);
+    assert_non_null(browse_consultant(t.b));
+    /* Opening the pad again shows who is signed in and the way out. */
+    long_press(&t, c.x + c.w / 2, c.y + c.h / 2);
+    assert_int_equal(browse_scene(t.b), SCENE_SIGNIN);
+    bt_save(&t, "signin-03-signed-in");
+    bt_tap_action(&t, ACTION_BASE(SCENE_SIGNIN) + 5, 0);
+    assert_null(browse_consultant(t.b));
+    /* Signed in again, then nobody touches the kiosk. */
+    long_press(&t, c.x + c.w / 2, c.y + c.h / 2);
+    bt_tap_action(&t, ACTION_BASE(SCENE_SIGNIN) + 1, 0);
+    type_pin(&t, PIN_OK);
+    assert_non_null(browse_consultant(t.b));
+    bt_advance(&t, 61000);
+    assert_null(browse_consultant(t.b));
+    assert_int_equal(browse_scene(t.b), SCENE_HOME);
+    /* And the return to attract signs out too. */
+    long_press(&t, c.x + c.w / 2, c.y + c.h / 2);
+    bt_tap_action(&t, ACTION_BASE(SCENE_SIGNIN) + 1, 0);
+    type_pin(&t, PIN_OK);
+    t.b->o.consultant_idle_ms = 10 * 60000;
+    bt_advance(&t, t.cfg.idle_seconds * 1000 + 100);
+    assert_int_equal(browse_scene(t.b), SCENE_ATTRACT);
+    assert_null(browse_consultant(t.b));
+    bt_close(&t);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_hidden_gesture_opens_the_pad),
+        cmocka_unit_test(test_wrong_pins_lock_out_across_a_restart),
+        cmocka_unit_test(test_signed_out_when_left_alone),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
