@@ -636,6 +636,7 @@ static int decode_unit(dctx_t *c, json_t *o, proto_unit_t *r)
     char word[16];
     int64_t x;
     unit_t *u = &r->u;
+    memset(r, 0, sizeof *r); /* fields a unit may leave out (hold) are "" */
     if (!json_is_object(o)) {
         diag_set(c->d, "%s: must be an object", c->path);
         return -1;

@@ -281,6 +281,12 @@ static void test_consultants_and_holds_on_the_wire(void **state)
     assert_string_equal(back->units[i].hold_id, "h-abc");
     assert_string_equal(back->units[i].held_by, "C01");
     assert_non_null(strstr(body, "\"hold\":{\"id\":\"h-abc\",\"consultant_id\":\"C01\""));
+    /* Units without a hold have none, whatever memory held before. */
+    for (int k = 0; k < back->n_units; k++)
+        if (k != i && (back->units[k].hold_id[0] || back->units[k].held_by[0]))
+            fail_msg("unit %s: hold '%s' by '%s' out of nowhere",
+                     back->units[k].id, back->units[k].hold_id,
+                     back->units[k].held_by);
     model_destroy(back);
     free(body);
 
