@@ -487,25 +487,36 @@ static int consultant_add(int argc, char **argv)
     return 0;
 }
 
-static int consultant_remove(int argc, char **argv)
+/* The --db FILE of a consultant action that takes n_args more arguments;
+ * NULL (after saying why) when the command line is not that. */
+static const char *db_option(int argc, char **argv, const char *what,
+                             int n_args, const char *usage)
 {
     static const struct option opts[] = {{"db", required_argument, 0, 'd'},
                                          {0, 0, 0, 0}};
     const char *db = NULL;
     int opt;
-    diag_t d;
-    diag_clear(&d);
     while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1) {
         if (opt != 'd') {
-            fprintf(stderr, "salesd consultant remove: bad option\n");
-            return 2;
+            fprintf(stderr, "salesd consultant %s: bad option\n", what);
+            return NULL;
         }
         db = optarg;
     }
-    if (!db || argc - optind != 1) {
-        fprintf(stderr, "salesd consultant remove: needs --db FILE ID\n");
-        return 2;
+    if (!db || argc - optind != n_args) {
+        fprintf(stderr, "salesd consultant %s: needs %s\n", what, usage);
+        return NULL;
     }
+    return db;
+}
+
+static int consultant_remove(int argc, char **argv)
+{
+    const char *db = db_option(argc, argv, "remove", 1, "--db FILE ID");
+    diag_t d;
+    diag_clear(&d);
+    if (!db)
+        return 2;
     cache_t *c = NULL;
     int64_t v = 0;
     cache_status_t cs = cache_open(db, &c, &d);
@@ -526,23 +537,11 @@ static int consultant_remove(int argc, char **argv)
 /* One line a consultant; never the hash itself, only how it was made. */
 static int consultant_list(int argc, char **argv)
 {
-    static const struct option opts[] = {{"db", required_argument, 0, 'd'},
-                                         {0, 0, 0, 0}};
-    const char *db = NULL;
-    int opt;
+    const char *db = db_option(argc, argv, "list", 0, "--db FILE");
     diag_t d;
     diag_clear(&d);
-    while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-        if (opt != 'd') {
-            fprintf(stderr, "salesd consultant list: bad option\n");
-            return 2;
-        }
-        db = optarg;
-    }
-    if (!db || argc - optind != 0) {
-        fprintf(stderr, "salesd consultant list: needs --db FILE\n");
+    if (!db)
         return 2;
-    }
     cache_t *c = NULL;
     model_t *m = NULL;
     if (cache_open(db, &c, &d) != CACHE_OK ||
