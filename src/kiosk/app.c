@@ -298,6 +298,10 @@ static int is_board(const kiosk_config_t *c)
 
 static int lockout_load(void *user, pin_lockout_t *out);
 static int lockout_save(void *user, const pin_lockout_t *l);
+static int outbox_add(void *user, const char *kind, const char *body,
+                      char *key_out, size_t key_size);
+static int outbox_state(void *user, const char *key, int *state, char *reason,
+                        size_t n);
 
 /* lock_cache (may be NULL) keeps the PIN lockout across restarts. */
 static int screen_create(screen_t *sc, const kiosk_config_t *c, int demo,
@@ -317,6 +321,9 @@ static int screen_create(screen_t *sc, const kiosk_config_t *c, int demo,
         o.lockout_load = lockout_load;
         o.lockout_save = lockout_save;
         o.lockout_user = lock_cache;
+        o.outbox_add = outbox_add;
+        o.outbox_state = outbox_state;
+        o.outbox_user = lock_cache;
     }
     if (!(sc->browse = browse_create(&o, d)))
         return -1;
@@ -425,6 +432,44 @@ static int lockout_save(void *user, const pin_lockout_t *l)
         fprintf(stderr, "kiosk: PIN lockout: %s\n", d.msg);
         return -1;
     }
+    return 0;
+}
+
+/* A consultant's hold or release goes to the outbox under a fresh random
+ * Idempotency-Key; the sync worker sends it (issue 5). */
+static int outbox_add(void *user, const char *kind, const char *body,
+                      char *key_out, size_t key_size)
+{
+    unsigned char raw[16];
+    diag_t d;
+    FILE *f = fopen("/dev/urandom", "rb");
+    size_t got = f ? fread(raw, 1, sizeof raw, f) : 0;
+    if (f)
+        fclose(f);
+    if (got != sizeof raw || key_size < 2 * sizeof raw + 1) {
+        fprintf(stderr, "kiosk: no randomness for a hold's key\n");
+        return -1;
+    }
+    for (size_t i = 0; i < sizeof raw; i++)
+        snprintf(key_out + 2 * i, 3, "%02x", raw[i]);
+    if (cache_outbox_add(user, key_out, kind, body, app_now_ms() / 1000, NULL,
+                         &d) != CACHE_OK) {
+        fprintf(stderr, "kiosk: outbox: %s\n", d.msg);
+        return -1;
+    }
+    return 0;
+}
+
+static int outbox_state(void *user, const char *key, int *state, char *reason,
+                        size_t n)
+{
+    cache_outbox_t e;
+    int found = 0;
+    diag_t d;
+    if (cache_outbox_get(user, key, &e, &found, &d) != CACHE_OK || !found)
+        return -1;
+    *state = (int)e.state;
+    snprintf(reason, n, "%s", e.reason);
     return 0;
 }
 

@@ -349,9 +349,46 @@ static void do_action(browse_t *b, int action, int arg)
     }
 }
 
+int browse_request_hold(browse_t *b, const unit_t *u, int release)
+{
+    char body[256], key[72];
+    if (!b->consultant[0] || !b->o.outbox_add || !u)
+        return -1;
+    /* Ids are URL-safe by the protocol's rules (no quotes or escapes). */
+    if (release)
+        snprintf(body, sizeof body, "{\"hold_id\":\"%s\",\"consultant_id\":\"%s\"}",
+                 u->hold_id, b->consultant);
+    else
+        snprintf(body, sizeof body,
+                 "{\"unit_id\":\"%s\",\"consultant_id\":\"%s\",\"minutes\":%d}",
+                 u->id, b->consultant,
+                 b->o.hold_minutes > 0 ? b->o.hold_minutes : 30);
+    if (b->o.outbox_add(b->o.outbox_user, release ? "release" : "hold", body,
+                        key, sizeof key) != 0)
+        return -1;
+    snprintf(b->hold_key, sizeof b->hold_key, "%s", key);
+    snprintf(b->hold_unit, sizeof b->hold_unit, "%s", u->id);
+    snprintf(b->hold_kind, sizeof b->hold_kind, "%s", release ? "release" : "hold");
+    b->dirty = 1;
+    return 0;
+}
+
+int browse_hold_state(const browse_t *b, const unit_t *u, char *reason,
+                      size_t n)
+{
+    int state = -1;
+    reason[0] = '\0';
+    if (!u || !b->hold_key[0] || strcmp(b->hold_unit, u->id) != 0 ||
+        !b->o.outbox_state ||
+        b->o.outbox_state(b->o.outbox_user, b->hold_key, &state, reason, n) != 0)
+        return -1;
+    return state;
+}
+
 void browse_sign_out(browse_t *b)
 {
     b->consultant[0] = '\0';
+    b->hold_key[0] = b->hold_unit[0] = '\0';
     b->signin_pick[0] = '\0';
     memset(b->signin_digits, 0, sizeof b->signin_digits);
     b->signin_wrong = 0;

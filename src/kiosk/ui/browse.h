@@ -49,6 +49,17 @@ typedef int (*browse_set_lang_fn)(void *user, lang_t lang);
 typedef int (*browse_lockout_load_fn)(void *user, pin_lockout_t *out);
 typedef int (*browse_lockout_save_fn)(void *user, const pin_lockout_t *l);
 
+/* A consultant's request (kind "hold" or "release", its JSON body) goes to
+ * the kiosk's outbox, which the sync worker sends (issue 5).  add writes it
+ * durably and puts its Idempotency-Key in key_out; state reads back where
+ * it is (outbox_state_t in cache.h: 0 queued, 1 sent, 2 confirmed, 3
+ * refused, with the refusal's reason).  Both return 0, or -1. */
+typedef int (*browse_outbox_add_fn)(void *user, const char *kind,
+                                    const char *body, char *key_out,
+                                    size_t key_size);
+typedef int (*browse_outbox_state_fn)(void *user, const char *key, int *state,
+                                      char *reason, size_t reason_size);
+
 typedef struct {
     render_t *render;          /* must outlive the browser */
     text_t *text;
@@ -75,6 +86,10 @@ typedef struct {
     void *lockout_user;
     int64_t (*clock_s)(void);  /* wall clock, unix seconds, for the PIN
                                   lockout (NULL = time()) */
+    browse_outbox_add_fn outbox_add;     /* NULL: no holds from here */
+    browse_outbox_state_fn outbox_state;
+    void *outbox_user;
+    int hold_minutes;          /* a consultant's hold; 0 = 30 */
 } browse_opts_t;
 
 typedef struct browse browse_t;

@@ -117,6 +117,9 @@ struct browse {
     int signin_wrong;              /* the last PIN was wrong */
     int signin_locked_shown;       /* the last frame showed the lockout */
     pin_lockout_t lockout;         /* persisted through the opts' hooks */
+    char hold_key[72];             /* the last hold or release asked for */
+    char hold_unit[MODEL_ID_MAX];  /* ... on this unit */
+    char hold_kind[8];             /* "hold" or "release" */
 
     /* ---- derived, rebuilt when the filter or the model changes ---- */
     int *list;               /* matching unit indices, sorted */
@@ -146,6 +149,14 @@ void browse_dirty(browse_t *b);
 /* Where a long press opens the consultants' PIN pad: the bottom-left
  * corner of the screen (nothing a customer needs is there). */
 rect_t browse_signin_corner(const ui_t *u);
+/* A consultant asks to hold (or release) a unit: the request goes to the
+ * outbox.  Returns 0, or -1 when it could not be queued. */
+int browse_request_hold(browse_t *b, const unit_t *u, int release);
+/* Where the last request on unit u stands: -1 none, else outbox_state_t;
+ * reason gets a refusal's words. */
+int browse_hold_state(const browse_t *b, const unit_t *u, char *reason,
+                      size_t n);
+
 /* Signs the consultant out (idle, attract, or the sign-out button). */
 void browse_sign_out(browse_t *b);
 

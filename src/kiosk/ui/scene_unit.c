@@ -29,6 +29,7 @@ enum {
     A_ZOOM_IN,
     A_ZOOM_OUT,
     A_ZOOM_RESET,
+    A_HOLD,        /* a consultant holds the unit (arg 0) or releases it (1) */
 };
 
 #define PAPER RGB(0xF7F5F1)      /* the plans' own paper, so they sit flush */
@@ -362,7 +363,29 @@ static void draw_facts(browse_t *b, ui_t *u, rect_t r, const unit_t *un)
     int hint_h = ui_s(u, H_HINT);
     int by = in.y + in.h - hint_h - 2 * bh - bg;
     int saved = browse_in_shortlist(b, un->id);
-    ui_button(u, (rect_t){in.x, by, in.w, bh},
+    rect_t first = {in.x, by, in.w, bh};
+    char hold_line[320] = "";
+    if (b->consultant[0] && b->o.outbox_add) {
+        /* Consultant mode: hold or release beside the shortlist. */
+        int mine = un->status == STATUS_HELD &&
+                   strcmp(un->held_by, b->consultant) == 0 && un->hold_id[0];
+        int can = un->status == STATUS_AVAILABLE || mine;
+        char minutes[16];
+        snprintf(minutes, sizeof minutes, "%d",
+                 b->o.hold_minutes > 0 ? b->o.hold_minutes : 30);
+        ui_button(u, ui_row(first, 2, 1, bg),
+                  mine ? browse_tr(b, "hold.release")
+                       : browse_tr1(b, tmp, sizeof tmp, "hold.hold", minutes),
+                  can ? BTN_SECONDARY : BTN_DISABLED, A_HOLD, mine);
+        first = ui_row(first, 2, 0, bg);
+        char reason[256];
+        int st = browse_hold_state(b, un, reason, sizeof reason);
+        static const char *const keys[] = {"hold.queued", "hold.sent",
+                                           "hold.confirmed", "hold.refused"};
+        if (st >= 0 && st <= 3)
+            browse_tr1(b, hold_line, sizeof hold_line, keys[st], reason);
+    }
+    ui_button(u, first,
               browse_tr(b, saved ? "unit.shortlist_added" : "unit.shortlist_add"),
               saved ? BTN_CHIP_ON : BTN_PRIMARY, ACT_SHORTLIST, idx);
     int qr = b->o.handoff_url[0] != '\0';
@@ -387,7 +410,9 @@ static void draw_facts(browse_t *b, ui_t *u, rect_t r, const unit_t *un)
             ui_round_frame(u, ui_row(row, n, i, bg), imin(ui_s(u, 14), bh / 2),
                            imax(1, ui_s(u, 2)), RGB(0x27354F));
     const char *hint = NULL;
-    if (b->n_shortlist < 2)
+    if (hold_line[0])
+        hint = hold_line;
+    else if (b->n_shortlist < 2)
         hint = browse_tr(b, "unit.compare_hint");
     else if (cs != CUSTOMER_AVAILABLE)
         hint = browse_tr(b, "unit.mortgage_hint");
@@ -516,7 +541,11 @@ static void action(browse_t *b, int act, int arg)
 {
     rect_t box;
     int iw, ih;
-    (void)arg;
+    if (act == A_HOLD) {
+        if (browse_request_hold(b, browse_current_unit(b), arg) != 0)
+            fprintf(stderr, "kiosk: the hold could not be queued\n");
+        return;
+    }
     if (act == A_PLAN || !plan_geometry(b, &box, &iw, &ih))
         return; /* a tap on the plan itself does nothing */
     double mx = box.x + box.w / 2.0, my = box.y + box.h / 2.0;

@@ -186,12 +186,79 @@ static void test_signed_out_when_left_alone(void **state)
     bt_close(&t);
 }
 
+/* An in-memory outbox, as the cache would keep it. */
+static char ob_kind[8], ob_body[256];
+static int ob_state = -1;
+static char ob_reason[64];
+
+static int ob_add(void *user, const char *kind, const char *body, char *key,
+                  size_t n)
+{
+    (void)user;
+    snprintf(ob_kind, sizeof ob_kind, "%s", kind);
+    snprintf(ob_body, sizeof ob_body, "%s", body);
+    snprintf(key, n, "k-%d", ob_state + 2);
+    ob_state = 0; /* queued */
+    return 0;
+}
+
+static int ob_get(void *user, const char *key, int *state, char *reason,
+                  size_t n)
+{
+    (void)user;
+    (void)key;
+    *state = ob_state;
+    snprintf(reason, n, "%s", ob_reason);
+    return ob_state < 0 ? -1 : 0;
+}
+
+static void test_consultant_holds_from_the_detail_page(void **state)
+{
+    (void)state;
+    bt_t t;
+    memset(&stored, 0, sizeof stored);
+    open_signin(&t, 1920, 1080);
+    t.b->o.outbox_add = ob_add;
+    t.b->o.outbox_state = ob_get;
+    assert_int_equal(browse_preview(t.b, "unit"), 0);
+    bt_frame(&t);
+    /* Customers see no hold button. */
+    rect_t r;
+    assert_false(browse_find(t.b, ACTION_BASE(SCENE_UNIT) + 5, 0, &r));
+    snprintf(t.b->consultant, sizeof t.b->consultant, "c-chen");
+    t.b->consultant_touch_ms = t.now;
+    browse_invalidate(t.b);
+    bt_frame(&t);
+    const unit_t *u = browse_current_unit(t.b);
+    assert_int_equal(u->status, STATUS_AVAILABLE);
+    bt_tap_action(&t, ACTION_BASE(SCENE_UNIT) + 5, 0);
+    assert_string_equal(ob_kind, "hold");
+    assert_non_null(strstr(ob_body, u->id));
+    assert_non_null(strstr(ob_body, "\"consultant_id\":\"c-chen\""));
+    char reason[64];
+    assert_int_equal(browse_hold_state(t.b, u, reason, sizeof reason), 0);
+    bt_save(&t, "signin-04-hold-queued");
+    /* The server refuses it: the page says why. */
+    ob_state = 3;
+    snprintf(ob_reason, sizeof ob_reason, "unit_unavailable: held");
+    browse_invalidate(t.b);
+    bt_frame(&t);
+    assert_int_equal(browse_hold_state(t.b, u, reason, sizeof reason), 3);
+    assert_string_equal(reason, "unit_unavailable: held");
+    bt_save(&t, "signin-05-hold-refused");
+    /* Signing out forgets the request. */
+    browse_sign_out(t.b);
+    assert_int_equal(browse_hold_state(t.b, u, reason, sizeof reason), -1);
+    bt_close(&t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_hidden_gesture_opens_the_pad),
         cmocka_unit_test(test_wrong_pins_lock_out_across_a_restart),
         cmocka_unit_test(test_signed_out_when_left_alone),
+        cmocka_unit_test(test_consultant_holds_from_the_detail_page),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
