@@ -903,3 +903,110 @@ void browse_fmt_unit_name(const browse_t *b, const unit_t *u, char *out,
     const char *args[] = {bn, u->number};
     i18n_format(out, n, browse_tr(b, "unit.name"), args, 2);
 }
+
+/* ---- consultant mode: the full statuses (issue 5) ------------------------------ */
+
+int browse_full_statuses(const browse_t *b)
+{
+    return b->consultant[0] != '\0';
+}
+
+static unit_status_t full_status(const unit_t *u)
+{
+    return (int)u->status >= 0 && u->status < STATUS_COUNT ? u->status
+                                                           : STATUS_WITHHELD;
+}
+
+color_t browse_unit_color(const browse_t *b, const unit_t *u)
+{
+    if (browse_full_statuses(b))
+        return theme_status_fill[full_status(u)];
+    return browse_customer_status_color(browse_customer_status(b, u));
+}
+
+color_t browse_unit_ink(const browse_t *b, const unit_t *u)
+{
+    if (browse_full_statuses(b))
+        return theme_status_ink[full_status(u)];
+    customer_status_t s = browse_customer_status(b, u);
+    return s == CUSTOMER_AVAILABLE || s == CUSTOMER_RESERVED ? RGB(0x14130E)
+                                                             : RGB(0xFFFFFF);
+}
+
+const char *browse_unit_status_label(const browse_t *b, const unit_t *u)
+{
+    static const char *const keys[STATUS_COUNT] = {
+        [STATUS_AVAILABLE] = "status.available",
+        [STATUS_HELD] = "status.held",
+        [STATUS_SUBSCRIBED] = "status.subscribed",
+        [STATUS_SIGNED] = "status.signed",
+        [STATUS_WITHHELD] = "status.withheld",
+    };
+    if (browse_full_statuses(b))
+        return browse_tr(b, keys[full_status(u)]);
+    return browse_customer_status_label(b, browse_customer_status(b, u));
+}
+
+int browse_hold_counts_down(const unit_t *u)
+{
+    return u->status == STATUS_HELD && u->hold_expires_at > 0;
+}
+
+void browse_fmt_hold_left(const browse_t *b, const unit_t *u, char *out,
+                          size_t n)
+{
+    /* Whole seconds left, so the text changes on the clock's second. */
+    int64_t left = u->hold_expires_at - b->now_ms / 1000 -
+                   (b->now_ms % 1000 != 0);
+    if (left < 0)
+        left = 0;
+    if (left >= 3600)
+        snprintf(out, n, "%lld:%02lld:%02lld", (long long)(left / 3600),
+                 (long long)(left / 60 % 60), (long long)(left % 60));
+    else
+        snprintf(out, n, "%lld:%02lld", (long long)(left / 60),
+                 (long long)(left % 60));
+}
+
+void browse_fmt_hold(const browse_t *b, const unit_t *u, char *out, size_t n)
+{
+    char left[32];
+    const char *who = u->held_by;
+    if (n == 0)
+        return;
+    out[0] = '\0';
+    if (u->status != STATUS_HELD)
+        return;
+    if (who[0] && b->m) {
+        int i = model_find_consultant(b->m, who);
+        if (i >= 0) {
+            const char *name = ltext_get(&b->m->consultants[i].name, b->lang);
+            if (name && name[0])
+                who = name;
+        }
+    }
+    browse_fmt_hold_left(b, u, left, sizeof left);
+    if (who[0] && u->hold_expires_at > 0)
+        browse_tr2(b, out, n, "consultant.held_by_left", who, left);
+    else if (who[0])
+        browse_tr1(b, out, n, "consultant.held_by", who);
+    else if (u->hold_expires_at > 0)
+        browse_tr1(b, out, n, "consultant.held_left", left);
+    else
+        snprintf(out, n, "%s", browse_tr(b, "status.held"));
+}
+
+const char *browse_consultant_name(const browse_t *b)
+{
+    if (!b->consultant[0])
+        return "";
+    if (b->m) {
+        int i = model_find_consultant(b->m, b->consultant);
+        if (i >= 0) {
+            const char *name = ltext_get(&b->m->consultants[i].name, b->lang);
+            if (name && name[0])
+                return name;
+        }
+    }
+    return b->consultant;
+}

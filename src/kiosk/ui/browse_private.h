@@ -194,4 +194,26 @@ const char *browse_orientation_label(const browse_t *b, orientation_t o);
 void browse_fmt_unit_name(const browse_t *b, const unit_t *u, char *out,
                           size_t n);
 
+/* ---- consultant mode: the full statuses (issue 5) ------------------------- */
+
+/* 1 when a consultant is signed in: screens then show the five statuses
+ * the sales office uses (the wall board's colours and marks), who holds a
+ * held unit and how long the hold has left; 0 shows the customer's. */
+int browse_full_statuses(const browse_t *b);
+/* A unit's colour, text colour on it, and status word, as the screen's
+ * mode says (full status, else what customers are told). */
+color_t browse_unit_color(const browse_t *b, const unit_t *u);
+color_t browse_unit_ink(const browse_t *b, const unit_t *u);
+const char *browse_unit_status_label(const browse_t *b, const unit_t *u);
+/* 1 when u is held with an expiry, so a countdown belongs on screen. */
+int browse_hold_counts_down(const unit_t *u);
+/* The hold's time left at b->now_ms: "12:34", "1:02:03" ("0:00" once due). */
+void browse_fmt_hold_left(const browse_t *b, const unit_t *u, char *out,
+                          size_t n);
+/* Who holds u and for how long: "陳美玲 保留 · 剩 12:34" / "Held by Chen
+ * Meiling · 12:34 left"; "" when u is not held. */
+void browse_fmt_hold(const browse_t *b, const unit_t *u, char *out, size_t n);
+/* The signed-in consultant's name in the current language ("" = none). */
+const char *browse_consultant_name(const browse_t *b);
+
 #endif

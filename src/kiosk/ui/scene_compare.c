@@ -4,9 +4,11 @@
  * pick which three), row by row: the plan, layout, rooms, areas, floor,
  * orientation, total price, price per m², an indicative monthly payment
  * (the calculator's down payment, term and rates on each unit's price) and
- * the status.  Rows whose values differ are tinted, and the best value of
- * a row where more is better or less is better (price, area, floor) is
- * marked with a star, not colour alone.  A column's header opens the unit;
+ * the status (with a consultant signed in, the full status, and for a
+ * held unit who holds it and a ticking countdown).  Rows whose values
+ * differ are tinted, and the best value of a row where more is better or
+ * less is better (price, area, floor) is marked with a star, not colour
+ * alone.  A column's header opens the unit;
  * its × takes it off the shortlist; one QR code takes the whole shortlist
  * to the customer's phone.  With fewer than two units it says how to add
  * them.
@@ -113,6 +115,7 @@ typedef struct {
     char s[96];
     int64_t v;     /* for the best mark */
     int valid;
+    const unit_t *unit;
 } cell_t;
 
 /* The first month's payment on the unit's price with the calculator's
@@ -142,6 +145,7 @@ static void cell(const browse_t *b, const unit_t *un, int row, cell_t *c)
     c->valid = 1;
     c->v = 0;
     c->s[0] = '\0';
+    c->unit = un;
     switch (row) {
     case ROW_TYPE:
         snprintf(c->s, sizeof c->s, "%s", t ? ltext_get(&t->name, b->lang) : "—");
@@ -193,22 +197,22 @@ static void cell(const browse_t *b, const unit_t *un, int row, cell_t *c)
             c->valid = 0;
         }
         break;
-    case ROW_STATUS: {
-        customer_status_t s = browse_customer_status(b, un);
-        snprintf(c->s, sizeof c->s, "%s", browse_customer_status_label(b, s));
-        c->v = s;
+    case ROW_STATUS:
+        /* With a consultant signed in: the full status, and a held unit's
+         * holder and time left. */
+        c->s[0] = '\0';
+        if (browse_full_statuses(b))
+            browse_fmt_hold(b, un, c->s, sizeof c->s);
+        if (!c->s[0])
+            snprintf(c->s, sizeof c->s, "%s", browse_unit_status_label(b, un));
+        c->v = browse_full_statuses(b) ? (int64_t)un->status
+                                       : (int64_t)browse_customer_status(b, un);
         break;
-    }
     default:
         break;
     }
 }
 
-static color_t status_ink(customer_status_t s)
-{
-    return s == CUSTOMER_AVAILABLE || s == CUSTOMER_RESERVED ? RGB(0x10180F)
-                                                              : RGB(0xFFFFFF);
-}
 
 
 /* Text in a cell: one line when it fits, two when the row has room for
@@ -415,7 +419,7 @@ static int draw_table(browse_t *b, ui_t *u, rect_t r, const int *cols, int nc)
             rect_t cr = {colr[i].x + ui_s(u, 12), y, colr[i].w - ui_s(u, 24),
                          row_h};
             if (row == ROW_STATUS) {
-                customer_status_t s = (customer_status_t)c[i].v;
+                const unit_t *su = c[i].unit;
                 int ch = imin(row_h - ui_s(u, 12), ui_s(u, 50));
                 int spx = imin(ui_s(u, 26), ch * 62 / 100);
                 int tw = 0, th = 0;
@@ -423,9 +427,9 @@ static int draw_table(browse_t *b, ui_t *u, rect_t r, const int *cols, int nc)
                 int cw = imin(tw + ui_s(u, 40), cr.w);
                 rect_t chip = {cr.x + (cr.w - cw) / 2, y + (row_h - ch) / 2, cw,
                                ch};
-                ui_round_rect(u, chip, ch / 2, browse_customer_status_color(s));
+                ui_round_rect(u, chip, ch / 2, browse_unit_color(b, su));
                 ui_label(u, chip, c[i].s, spx, TEXT_BOLD, ALIGN_CENTER,
-                         status_ink(s));
+                         browse_unit_ink(b, su));
                 continue;
             }
             int is_best = have_best && c[i].valid && c[i].v == best;
@@ -621,4 +625,25 @@ static void action(browse_t *b, int act, int arg)
                  b->m->units[pick[i]].id);
 }
 
-const scene_ops_t scene_compare_ops = {.draw = draw, .action = action};
+/* With a consultant signed in, a held column's countdown ticks: a frame on
+ * each new second while one is shown, and sleep otherwise. */
+static int64_t update(browse_t *b, int64_t now_ms)
+{
+    static int64_t tick_s; /* the second last shown; one browser a process */
+    int cols[COMPARE_MAX], all[SHORTLIST_MAX], n_all, shown = 0;
+    if (!b->m || !browse_full_statuses(b))
+        return -1;
+    int nc = columns(b, cols, all, &n_all);
+    for (int i = 0; i < nc && nc >= 2; i++)
+        shown |= browse_hold_counts_down(&b->m->units[cols[i]]);
+    if (!shown)
+        return -1;
+    if (now_ms / 1000 != tick_s) {
+        tick_s = now_ms / 1000;
+        browse_dirty(b);
+    }
+    return 1000 - now_ms % 1000;
+}
+
+const scene_ops_t scene_compare_ops = {.draw = draw, .action = action,
+                                       .update = update};

@@ -15,10 +15,15 @@
  * size is on the 1080 design grid (widget.h), so the same code serves
  * 1920x1080, 1080x1920, 1280x800 and 800x1280.
  *
- * Not for: the home's detail (scene_unit.c) or the sales office's own five
- * statuses (the wall board).  The session (tower, filters, view, sort,
- * scroll) lives in struct browse; this file keeps only the touch in
- * progress and the scroll limits of the frame the customer saw.
+ * With a consultant signed in (issue 5) the plan and the list show the
+ * sales office's five statuses instead, in the wall board's colours and
+ * marks, with who holds a held home and a countdown to its expiry, and a
+ * badge says so; the filters mean the same in both modes.
+ *
+ * Not for: the home's detail (scene_unit.c) or the wall board.  The
+ * session (tower, filters, view, sort, scroll) lives in struct browse;
+ * this file keeps only the touch in progress, the scroll limits of the
+ * frame the customer saw and the second the countdowns last showed.
  */
 #include "scene_units.h"
 
@@ -40,6 +45,7 @@ static struct {
     int max_scroll;   /* px */
     int dragging;     /* a drag that began inside area */
     int flinging;     /* that drag's inertia */
+    int64_t tick_s;   /* the second the countdowns last showed */
 } touch;
 
 /* ---- helpers ------------------------------------------------------------- */
@@ -64,11 +70,42 @@ static color_t alpha(color_t c, uint8_t a)
     return c;
 }
 
-/* Text on a status colour: dark on the light ones, white on the dark. */
-static color_t status_ink(customer_status_t s)
+/* What a cell is coloured and marked by: the unit's full status when a
+ * consultant is signed in, else what customers are told.  Keys index
+ * the one or the other enum, as browse_full_statuses says. */
+static int unit_key(const browse_t *b, const unit_t *un)
 {
-    return s == CUSTOMER_AVAILABLE || s == CUSTOMER_RESERVED ? INK_DARK
+    if (!browse_full_statuses(b))
+        return (int)browse_customer_status(b, un);
+    return (int)un->status >= 0 && un->status < STATUS_COUNT ? (int)un->status
+                                                             : STATUS_WITHHELD;
+}
+
+static int n_keys(const browse_t *b)
+{
+    return browse_full_statuses(b) ? STATUS_COUNT : CUSTOMER_UNAVAILABLE + 1;
+}
+
+static color_t key_fill(const browse_t *b, int k)
+{
+    return browse_full_statuses(b) ? theme_status_fill[k]
+                                   : browse_customer_status_color(
+                                         (customer_status_t)k);
+}
+
+/* Text on a status colour: dark on the light ones, white on the dark. */
+static color_t key_ink(const browse_t *b, int k)
+{
+    if (browse_full_statuses(b))
+        return theme_status_ink[k];
+    return k == CUSTOMER_AVAILABLE || k == CUSTOMER_RESERVED ? INK_DARK
                                                              : RGB(0xFFFFFF);
+}
+
+static int key_available(const browse_t *b, int k)
+{
+    return browse_full_statuses(b) ? k == STATUS_AVAILABLE
+                                   : k == CUSTOMER_AVAILABLE;
 }
 
 /* ---- layout -------------------------------------------------------------- */
@@ -159,9 +196,48 @@ static void draw_toggle(browse_t *b, ui_t *u, rect_t r)
               VIEW_LIST);
 }
 
-/* Places the view switch in the top bar, between the title and the
- * language buttons, when there is room; returns 0 when there is none. */
-static int toggle_in_top_bar(browse_t *b, ui_t *u)
+/* With a consultant signed in, a badge after the title says so, so no
+ * one takes this for the customer's view.  Returns the x where the top
+ * bar's free room now starts, or 0 when no badge was drawn. */
+static int draw_badge(browse_t *b, ui_t *u)
+{
+    rect_t h, l, cmp;
+    if (!browse_full_statuses(b) || !ui_find(u, ACT_HOME, 0, &h) ||
+        !ui_find(u, ACT_LANG, 0, &l))
+        return 0;
+    int x = h.x + h.w + ui_s(u, 24) +
+            text_w(u, browse_tr(b, "units.title"), ui_s(u, 40), TEXT_BOLD) +
+            ui_s(u, 20);
+    int right = l.x;
+    if (b->n_shortlist > 0 && ui_find(u, ACT_COMPARE, 0, &cmp))
+        right = imin(right, cmp.x);
+    right -= ui_s(u, 16);
+    char full[160];
+    browse_tr1(b, full, sizeof full, "consultant.badge",
+               browse_consultant_name(b));
+    const char *s = full;
+    int px = ui_s(u, 26), pad = ui_s(u, 18);
+    int w = text_w(u, s, px, TEXT_BOLD) + 2 * pad;
+    if (x + w > right) {
+        s = browse_tr(b, "consultant.badge_short");
+        w = text_w(u, s, px, TEXT_BOLD) + 2 * pad;
+    }
+    if (x + w > right) {
+        px = ui_s(u, 22);
+        pad = ui_s(u, 10);
+        w = imax(0, imin(text_w(u, s, px, TEXT_BOLD) + 2 * pad, right - x));
+    }
+    int bh = imin(l.h, ui_s(u, 52));
+    rect_t r = {x, l.y + (l.h - bh) / 2, w, bh};
+    ui_round_rect(u, r, bh / 2, THEME_ACCENT);
+    ui_label(u, r, s, px, TEXT_BOLD, ALIGN_CENTER, INK_DARK);
+    return r.x + r.w;
+}
+
+/* Places the view switch in the top bar, between the title (and the
+ * consultant's badge, which ends at badge_end) and the language buttons,
+ * when there is room; returns 0 when there is none. */
+static int toggle_in_top_bar(browse_t *b, ui_t *u, int badge_end)
 {
     rect_t s = ui_screen(u), h, l, cmp;
     /* The top bar's own buttons say where it has room, and how tall its
@@ -171,6 +247,7 @@ static int toggle_in_top_bar(browse_t *b, ui_t *u)
     int left = h.x + h.w + ui_s(u, 24) +
                text_w(u, browse_tr(b, "units.title"), ui_s(u, 40), TEXT_BOLD) +
                ui_s(u, 32);
+    left = imax(left, badge_end + ui_s(u, 32));
     int right = l.x;
     if (b->n_shortlist > 0 && ui_find(u, ACT_COMPARE, 0, &cmp))
         right = imin(right, cmp.x);
@@ -184,34 +261,59 @@ static int toggle_in_top_bar(browse_t *b, ui_t *u)
 }
 
 /* Marks that tell the statuses apart without colour (DESIGN.md §3), the
- * wall board's: one corner reserved, two corners sold, bars top and
- * bottom not released; available is plain.  One draw call for up to
- * MARKS_MAX cells. */
+ * wall board's: for customers one corner reserved, two corners sold, bars
+ * top and bottom not released; for consultants a frame held, one corner
+ * subscribed, two signed, bars withheld; available is plain.  One draw
+ * call for up to MARKS_MAX cells. */
 #define MARKS_MAX 128
 
-static void status_marks(ui_t *u, customer_status_t s, const rect_t *cells,
-                         int n, color_t ink)
+typedef enum { MARK_NONE, MARK_FRAME, MARK_CORNER, MARK_CORNERS, MARK_BARS }
+    mark_t;
+
+static mark_t key_mark(const browse_t *b, int k)
+{
+    if (browse_full_statuses(b))
+        return k == STATUS_HELD         ? MARK_FRAME
+               : k == STATUS_SUBSCRIBED ? MARK_CORNER
+               : k == STATUS_SIGNED     ? MARK_CORNERS
+               : k == STATUS_WITHHELD   ? MARK_BARS
+                                        : MARK_NONE;
+    return k == CUSTOMER_RESERVED ? MARK_CORNER
+           : k == CUSTOMER_SOLD   ? MARK_CORNERS
+           : k == CUSTOMER_UNAVAILABLE ? MARK_BARS
+                                       : MARK_NONE;
+}
+
+static void status_marks(ui_t *u, mark_t s, const rect_t *cells, int n,
+                         color_t ink)
 {
     point_t tri[MARKS_MAX * 6];
-    rect_t bars[MARKS_MAX * 2];
+    rect_t bars[MARKS_MAX * 4];
     int nt = 0, nb = 0;
     n = imin(n, MARKS_MAX);
     for (int i = 0; i < n; i++) {
         rect_t c = cells[i];
         int q = imax(3, imin(c.w, c.h) * 2 / 5), t = imax(2, c.h / 7);
-        if (s == CUSTOMER_RESERVED || s == CUSTOMER_SOLD) {
+        if (s == MARK_FRAME) { /* as thin as the board's: 1/14 of a side */
+            int f = imax(2, imin(c.w, c.h) / 14);
+            bars[nb++] = (rect_t){c.x, c.y, c.w, f};
+            bars[nb++] = (rect_t){c.x, c.y + c.h - f, c.w, f};
+            bars[nb++] = (rect_t){c.x, c.y + f, f, c.h - 2 * f};
+            bars[nb++] = (rect_t){c.x + c.w - f, c.y + f, f, c.h - 2 * f};
+        }
+        if (s == MARK_CORNER || s == MARK_CORNERS) {
             point_t *p = &tri[3 * nt++];
             p[0] = (point_t){c.x + c.w - q, c.y};
             p[1] = (point_t){c.x + c.w, c.y};
             p[2] = (point_t){c.x + c.w, c.y + q};
         }
-        if (s == CUSTOMER_SOLD) {
+        if (s == MARK_CORNERS) {
             point_t *p = &tri[3 * nt++];
             p[0] = (point_t){c.x, c.y + c.h - q};
             p[1] = (point_t){c.x + q, c.y + c.h};
             p[2] = (point_t){c.x, c.y + c.h};
         }
-        if (s == CUSTOMER_UNAVAILABLE) {
+        if (s == MARK_BARS) {
             bars[nb++] = (rect_t){c.x, c.y, c.w, t};
             bars[nb++] = (rect_t){c.x, c.y + c.h - t, c.w, t};
         }
@@ -223,8 +325,8 @@ static void status_marks(ui_t *u, customer_status_t s, const rect_t *cells,
 }
 
 typedef struct {
-    color_t fill;
-    customer_status_t s;
+    color_t fill, ink;
+    mark_t mark;
     int dim;
     const char *label;
 } legend_item_t;
@@ -232,6 +334,22 @@ typedef struct {
 static int legend_items(browse_t *b, legend_item_t *it)
 {
     int n = 0, unavailable = 0;
+    if (browse_full_statuses(b)) {
+        /* The sales office's five, always: a consultant learns them once. */
+        static const char *const keys[STATUS_COUNT] = {
+            "status.available", "status.held", "status.subscribed",
+            "status.signed", "status.withheld"};
+        for (int s = 0; s < STATUS_COUNT; s++)
+            it[n++] = (legend_item_t){theme_status_fill[s],
+                                      theme_status_ink[s], key_mark(b, s), 0,
+                                      browse_tr(b, keys[s])};
+        if (units_filter_active(b))
+            it[n++] = (legend_item_t){
+                mix(theme_status_fill[STATUS_AVAILABLE], THEME_BG, 22),
+                theme_status_ink[STATUS_AVAILABLE], MARK_NONE, 1,
+                browse_tr(b, "units.legend_filtered")};
+        return n;
+    }
     for (int i = 0; i < b->m->n_units && !unavailable; i++)
         unavailable = b->m->units[i].building == b->building &&
                       browse_customer_status(b, &b->m->units[i]) ==
@@ -239,13 +357,14 @@ static int legend_items(browse_t *b, legend_item_t *it)
     for (int s = CUSTOMER_AVAILABLE; s <= CUSTOMER_UNAVAILABLE; s++) {
         if (s == CUSTOMER_UNAVAILABLE && !unavailable)
             continue;
-        it[n++] = (legend_item_t){browse_customer_status_color(s), s, 0,
+        it[n++] = (legend_item_t){browse_customer_status_color(s),
+                                  key_ink(b, s), key_mark(b, s), 0,
                                   browse_customer_status_label(b, s)};
     }
     if (units_filter_active(b))
         it[n++] = (legend_item_t){mix(browse_customer_status_color(
                                           CUSTOMER_AVAILABLE), THEME_BG, 22),
-                                  CUSTOMER_AVAILABLE, 1,
+                                  key_ink(b, CUSTOMER_AVAILABLE), MARK_NONE, 1,
                                   browse_tr(b, "units.legend_filtered")};
     return n;
 }
@@ -255,19 +374,21 @@ static int legend_items(browse_t *b, legend_item_t *it)
  * returns 0 when even that does not fit. */
 static int draw_legend(browse_t *b, ui_t *u, rect_t r, int centre)
 {
-    legend_item_t it[6];
+    legend_item_t it[STATUS_COUNT + 1];
     int n = legend_items(b, it);
     int sw = ui_s(u, 36), sh = ui_s(u, 26), sp = ui_s(u, 10);
     int gap = ui_s(u, 28), px = ui_s(u, 24), total = 0;
-    for (int tries = 0; tries < 2; tries++) {
+    for (int tries = 0; tries < 3; tries++) {
         total = 0;
         for (int i = 0; i < n; i++)
             total += sw + sp + text_w(u, it[i].label, px, TEXT_REGULAR) +
                      (i ? gap : 0);
         if (total <= r.w)
             break;
-        px = ui_s(u, 21);
-        gap = ui_s(u, 18);
+        px = ui_s(u, tries ? 19 : 21);
+        gap = ui_s(u, tries ? 14 : 18);
+        sw = ui_s(u, tries ? 30 : 36);
+        sp = ui_s(u, tries ? 8 : 10);
     }
     if (total > r.w)
         return 0;
@@ -275,8 +396,8 @@ static int draw_legend(browse_t *b, ui_t *u, rect_t r, int centre)
     for (int i = 0; i < n; i++) {
         rect_t sample = {x, r.y + (r.h - sh) / 2, sw, sh};
         render_fill_rect(ui_render(u), sample, it[i].fill);
-        status_marks(u, it[i].s, &sample, 1,
-                     alpha(status_ink(it[i].s), it[i].dim ? 60 : 130));
+        status_marks(u, it[i].mark, &sample, 1,
+                     alpha(it[i].ink, it[i].dim ? 60 : 130));
         x += sw + sp;
         int tw = text_w(u, it[i].label, px, TEXT_REGULAR);
         ui_label(u, (rect_t){x, r.y, tw + 2, r.h}, it[i].label, px,
@@ -422,23 +543,22 @@ static void plan_fills(browse_t *b, ui_t *u, const plan_t *p,
 {
     const model_t *m = b->m;
     rect_t rc[MARKS_MAX];
-    for (int s = CUSTOMER_AVAILABLE; s <= CUSTOMER_UNAVAILABLE; s++) {
+    for (int s = 0; s < n_keys(b); s++) {
         for (int dim = 0; dim < 2; dim++) {
-            color_t full = browse_customer_status_color(s);
+            color_t full = key_fill(b, s);
             color_t fill = dim ? mix(full, THEME_BG, 22) : full;
-            color_t ink = alpha(status_ink(s), dim ? 50 : 130);
+            color_t ink = alpha(key_ink(b, s), dim ? 50 : 130);
             int n = 0;
             for (int i = p->first; i <= p->end; i++) {
                 if ((i == p->end || n == MARKS_MAX) && n > 0) {
                     render_fill_rects(ui_render(u), rc, n, fill);
-                    status_marks(u, (customer_status_t)s, rc, n, ink);
+                    status_marks(u, key_mark(b, s), rc, n, ink);
                     n = 0;
                 }
                 if (i == p->end)
                     break;
                 const unit_t *un = &m->units[i];
-                if ((int)browse_customer_status(b, un) != s ||
-                    filter_match(m, f, un) == dim)
+                if (unit_key(b, un) != s || filter_match(m, f, un) == dim)
                     continue;
                 rect_t c = plan_cell(p, un, scroll, NULL);
                 if (c.y + c.h >= p->grid.y && c.y <= p->grid.y + p->grid.h)
@@ -463,9 +583,9 @@ static void plan_texts(browse_t *b, ui_t *u, const plan_t *p,
         rect_t slot, c = plan_cell(p, un, scroll, &slot);
         if (c.y + c.h < p->grid.y || c.y > p->grid.y + p->grid.h)
             continue;
-        customer_status_t s = browse_customer_status(b, un);
+        int s = unit_key(b, un);
         int match = filter_match(m, f, un);
-        color_t ink = match ? status_ink(s) : alpha(THEME_MUTED, 150);
+        color_t ink = match ? key_ink(b, s) : alpha(THEME_MUTED, 150);
         rect_t t = {c.x + pad, c.y, c.w - 2 * pad, c.h};
         if (browse_in_shortlist(b, un->id)) {
             /* On the customer's shortlist: a gold dot before the number. */
@@ -479,8 +599,14 @@ static void plan_texts(browse_t *b, ui_t *u, const plan_t *p,
             char price[32];
             int nw = text_w(u, un->number, px, TEXT_BOLD);
             int priced = 0;
-            if (s == CUSTOMER_AVAILABLE && un->list_price > 0) {
+            if (key_available(b, s) && un->list_price > 0) {
                 browse_fmt_wan(b, un->list_price, price, sizeof price);
+                priced = nw + text_w(u, price, ppx, TEXT_REGULAR) +
+                         ui_s(u, 14) <= t.w;
+            } else if (browse_full_statuses(b) &&
+                       browse_hold_counts_down(un)) {
+                /* A held home's time left, where the cell has room. */
+                browse_fmt_hold_left(b, un, price, sizeof price);
                 priced = nw + text_w(u, price, ppx, TEXT_REGULAR) +
                          ui_s(u, 14) <= t.w;
             }
@@ -577,12 +703,12 @@ static void draw_plan(browse_t *b, ui_t *u, rect_t v)
 /* ---- the list ------------------------------------------------------------ */
 
 static void draw_status_chip(browse_t *b, ui_t *u, rect_t r,
-                             customer_status_t s)
+                             const unit_t *un)
 {
     /* The word itself is the cue that needs no colour. */
-    ui_round_rect(u, r, r.h / 2, browse_customer_status_color(s));
-    ui_label(u, ui_inset(r, ui_s(u, 6)), browse_customer_status_label(b, s),
-             ui_s(u, 24), TEXT_BOLD, ALIGN_CENTER, status_ink(s));
+    ui_round_rect(u, r, r.h / 2, browse_unit_color(b, un));
+    ui_label(u, ui_inset(r, ui_s(u, 6)), browse_unit_status_label(b, un),
+             ui_s(u, 24), TEXT_BOLD, ALIGN_CENTER, browse_unit_ink(b, un));
 }
 
 static void draw_row(browse_t *b, ui_t *u, rect_t r, int idx)
@@ -590,14 +716,14 @@ static void draw_row(browse_t *b, ui_t *u, rect_t r, int idx)
     const model_t *m = b->m;
     const unit_t *un = &m->units[idx];
     const unit_type_t *ty = &m->unit_types[un->unit_type];
-    customer_status_t s = browse_customer_status(b, un);
+    int avail = key_available(b, unit_key(b, un));
     char name[128], price[48], per[64], money[48], area[32], floor[32],
-        line2[160];
+        line2[160], hold[160];
     ui_round_rect(u, r, ui_s(u, 14), ROW_FILL);
     /* A stripe of the status colour down the left edge. */
     render_fill_rect(ui_render(u), (rect_t){r.x, r.y + ui_s(u, 14), ui_s(u, 6),
                                             r.h - 2 * ui_s(u, 14)},
-                     browse_customer_status_color(s));
+                     browse_unit_color(b, un));
     rect_t in = {r.x + ui_s(u, 28), r.y + ui_s(u, 12), r.w - ui_s(u, 52),
                  r.h - 2 * ui_s(u, 12)};
     int chip_w = ui_s(u, 150), price_w = ui_s(u, 250), gap = ui_s(u, 24);
@@ -607,7 +733,7 @@ static void draw_row(browse_t *b, ui_t *u, rect_t r, int idx)
     }
     rect_t chip = {in.x + in.w - chip_w, in.y + (in.h - ui_s(u, 48)) / 2,
                    chip_w, ui_s(u, 48)};
-    draw_status_chip(b, u, chip, s);
+    draw_status_chip(b, u, chip, un);
     rect_t pr = {chip.x - gap - price_w, in.y, price_w, in.h};
     int half = in.h * 55 / 100;
     browse_fmt_wan(b, un->list_price, price, sizeof price);
@@ -616,7 +742,7 @@ static void draw_row(browse_t *b, ui_t *u, rect_t r, int idx)
     /* Gold for what can be bought; the others' prices stay quiet. */
     ui_label(u, (rect_t){pr.x, pr.y, pr.w, half}, price, ui_s(u, 36),
              TEXT_BOLD, ALIGN_RIGHT,
-             s == CUSTOMER_AVAILABLE ? THEME_ACCENT : RGB(0xB7C2D4));
+             avail ? THEME_ACCENT : RGB(0xB7C2D4));
     ui_label(u, (rect_t){pr.x, pr.y + half, pr.w, in.h - half}, per,
              ui_s(u, 22), TEXT_REGULAR, ALIGN_RIGHT, THEME_MUTED);
 
@@ -635,8 +761,27 @@ static void draw_row(browse_t *b, ui_t *u, rect_t r, int idx)
     browse_fmt_floor(b, un->floor, floor, sizeof floor);
     snprintf(line2, sizeof line2, "%s  ·  %s  ·  %s", area, floor,
              browse_orientation_label(b, un->orientation));
-    ui_label(u, (rect_t){lb.x, lb.y + half, lb.w, in.h - half}, line2,
-             ui_s(u, 24), TEXT_REGULAR, ALIGN_LEFT, THEME_MUTED);
+    hold[0] = '\0';
+    if (browse_full_statuses(b))
+        browse_fmt_hold(b, un, hold, sizeof hold);
+    int l2px = ui_s(u, 24);
+    int l2w = hold[0] ? imin(text_w(u, line2, l2px, TEXT_REGULAR), lb.w) : lb.w;
+    ui_label(u, (rect_t){lb.x, lb.y + half, l2w + 2, in.h - half}, line2,
+             l2px, TEXT_REGULAR, ALIGN_LEFT, THEME_MUTED);
+    if (hold[0]) {
+        /* Who holds it and for how long, in the held colour after the
+         * facts (or in their place when the row is narrow). */
+        int hx = lb.x + l2w + ui_s(u, 24);
+        if (lb.x + lb.w - hx < text_w(u, hold, l2px, TEXT_BOLD) * 3 / 4) {
+            render_fill_rect(ui_render(u),
+                             (rect_t){lb.x, lb.y + half, lb.w, in.h - half},
+                             ROW_FILL);
+            hx = lb.x;
+        }
+        ui_label(u, (rect_t){hx, lb.y + half, lb.x + lb.w - hx, in.h - half},
+                 hold, l2px, TEXT_BOLD, ALIGN_LEFT,
+                 theme_status_fill[STATUS_HELD]);
+    }
 }
 
 static void draw_list(browse_t *b, ui_t *u, rect_t v)
@@ -703,7 +848,8 @@ static void draw(browse_t *b, ui_t *u)
     layout_t l;
     units_choices_make(b, &ch);
     layout(b, u, c, &ch, &l);
-    int toggled = !ui_portrait(u) && toggle_in_top_bar(b, u);
+    int badge_end = draw_badge(b, u);
+    int toggled = !ui_portrait(u) && toggle_in_top_bar(b, u, badge_end);
 
     ui_round_rect(u, l.panel, ui_s(u, 20), CARD);
     rect_t in = ui_inset(l.panel, ui_s(u, 28));
@@ -791,6 +937,37 @@ static int gesture(browse_t *b, const gesture_event_t *g)
     }
 }
 
+/* Whether a held home's countdown is on screen: the plan's tower, or the
+ * list's homes. */
+static int countdown_shown(browse_t *b)
+{
+    if (b->view == VIEW_LIST) {
+        browse_refresh_list(b);
+        for (int k = 0; k < b->n_list; k++)
+            if (browse_hold_counts_down(&b->m->units[b->list[k]]))
+                return 1;
+        return 0;
+    }
+    for (int i = 0; i < b->m->n_units; i++)
+        if (b->m->units[i].building == b->building &&
+            browse_hold_counts_down(&b->m->units[i]))
+            return 1;
+    return 0;
+}
+
+/* Countdowns tick: a frame on each new second while one is on screen,
+ * and sleep otherwise. */
+static int64_t update(browse_t *b, int64_t now_ms)
+{
+    if (!b->m || !browse_full_statuses(b) || !countdown_shown(b))
+        return -1;
+    if (now_ms / 1000 != touch.tick_s) {
+        touch.tick_s = now_ms / 1000;
+        browse_dirty(b);
+    }
+    return 1000 - now_ms % 1000;
+}
+
 static void enter(browse_t *b)
 {
     memset(&touch, 0, sizeof touch);
@@ -799,4 +976,5 @@ static void enter(browse_t *b)
 }
 
 const scene_ops_t scene_units_ops = {
-    .enter = enter, .draw = draw, .action = action, .gesture = gesture};
+    .enter = enter, .draw = draw, .action = action, .gesture = gesture,
+    .update = update};
