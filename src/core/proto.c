@@ -296,6 +296,15 @@ char *proto_encode_hold_request(const proto_hold_request_t *r, size_t *len)
     return dump(o, len);
 }
 
+char *proto_encode_release_entry(const char *hold_id,
+                                 const char *consultant_id, size_t *len)
+{
+    json_t *o = json_object();
+    json_object_set_new(o, "hold_id", json_string(hold_id));
+    json_object_set_new(o, "consultant_id", json_string(consultant_id));
+    return dump(o, len);
+}
+
 char *proto_encode_unit(const model_t *m, const unit_t *u, int64_t version,
                         size_t *len)
 {
@@ -1089,6 +1098,21 @@ int proto_decode_release_request(const char *body, size_t len,
     if (!root)
         return -1;
     int rc = get_id(&c, root, "consultant_id", consultant_id);
+    json_decref(root);
+    return rc;
+}
+
+int proto_decode_release_entry(const char *body, size_t len,
+                                char hold_id[MODEL_ID_MAX],
+                                char consultant_id[MODEL_ID_MAX], diag_t *d)
+{
+    dctx_t c = {.d = d};
+    json_t *root = load(body, len, d);
+    hold_id[0] = consultant_id[0] = '\0';
+    if (!root)
+        return -1;
+    int rc = get_id(&c, root, "hold_id", hold_id) ||
+             get_id(&c, root, "consultant_id", consultant_id) ? -1 : 0;
     json_decref(root);
     return rc;
 }

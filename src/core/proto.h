@@ -91,6 +91,17 @@ char *proto_encode_hold_request(const proto_hold_request_t *r, size_t *len);
 int proto_decode_release_request(const char *body, size_t len,
                                  char consultant_id[MODEL_ID_MAX], diag_t *d);
 
+/* A release as a kiosk's outbox stores it (kind "release", cache.h):
+ * {"hold_id":..,"consultant_id":..}.  The sync worker sends these bytes as
+ * the DELETE /api/v1/holds/{hold_id} body (the server reads consultant_id
+ * and ignores hold_id).  The encoder returns a malloc'd body (caller frees);
+ * the decoder 0, or -1 with d naming the field. */
+char *proto_encode_release_entry(const char *hold_id,
+                                 const char *consultant_id, size_t *len);
+int proto_decode_release_entry(const char *body, size_t len,
+                               char hold_id[MODEL_ID_MAX],
+                               char consultant_id[MODEL_ID_MAX], diag_t *d);
+
 /* Decodes a hold answer (the kiosk's side).  Returns 0, or -1 with d. */
 int proto_decode_hold(const char *body, size_t len, proto_hold_t *out,
                       int64_t *version, diag_t *d);

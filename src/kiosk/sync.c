@@ -4,6 +4,9 @@
  * (a snapshot or a long poll), again and again.  While pictures are due the
  * long poll asks for a shorter wait, so they arrive in small batches
  * between polls and a unit's change never waits behind them for long.
+ * The outbox goes first in each round, and in the same way an entry
+ * waiting for its backoff shortens the long poll; sync_kick abandons a
+ * parked poll so that a new entry goes out at once.
  */
 #include "sync.h"
 
@@ -20,6 +23,7 @@
 
 #define MEDIA_PER_ROUND 4              /* pictures fetched between polls */
 #define MEDIA_MAX_BYTES (32L << 20)    /* default cap on one picture */
+#define OUTBOX_PER_ROUND 8             /* outbox entries sent between polls */
 
 /* A picture still to fetch. */
 typedef struct {
@@ -36,6 +40,7 @@ struct sync {
     pthread_mutex_t mu;
     pthread_cond_t cv;        /* wakes a backoff sleep on stop */
     int stop;                 /* under mu; also read by the progress check */
+    int kick;                 /* under mu: the outbox has something new */
     sync_status_t status;     /* under mu */
     uint64_t rng;
     /* Pictures; the worker's own (no lock). */
@@ -45,7 +50,20 @@ struct sync {
     want_t *want;             /* missing pictures, in the project's order */
     int n_want;
     int media_fail_run;       /* picture failures in a row (for the log) */
+    /* The outbox; the worker's own (no lock). */
+    int polling;              /* in a long poll: a kick abandons it */
+    int ob_failures;          /* outbox tries failed in a row */
+    int64_t ob_next_ms;       /* monotonic: no try before (0 = now) */
+    int ob_waiting;           /* an entry is waiting for ob_next_ms */
 };
+
+/* One HTTP request: GET (body NULL) or method with a JSON body. */
+typedef struct {
+    const char *method, *path;
+    const char *etag;         /* GET: If-None-Match, or NULL */
+    const char *key;          /* Idempotency-Key, or NULL */
+    const char *body;         /* NULL for a GET */
+} request_t;
 
 typedef struct {
     char *buf;
@@ -86,14 +104,28 @@ static int stopping(sync_t *s)
     return v;
 }
 
+/* Whether sync_kick asked for the outbox; take = 1 also clears it. */
+static int kicked(sync_t *s, int take)
+{
+    pthread_mutex_lock(&s->mu);
+    int v = s->kick;
+    if (take)
+        s->kick = 0;
+    pthread_mutex_unlock(&s->mu);
+    return v;
+}
+
 static int on_progress(void *user, curl_off_t dt, curl_off_t dn, curl_off_t ut,
                        curl_off_t un)
 {
+    sync_t *s = user;
     (void)dt;
     (void)dn;
     (void)ut;
     (void)un;
-    return stopping(user); /* non-zero aborts the request */
+    /* Non-zero aborts the request: stopping, or a parked long poll that
+     * a new outbox entry should not wait behind. */
+    return stopping(s) || (s->polling && kicked(s, 0));
 }
 
 /* Records a failure: what went wrong, and where.  The log gets the first
@@ -123,25 +155,35 @@ static void set_ok(sync_t *s)
     pthread_mutex_unlock(&s->mu);
 }
 
-/* GETs path (with the etag, when given, as If-None-Match), taking at most
- * max bytes of body.  Returns the HTTP status, or 0 for a transport failure
- * with the reason in why ("" when the worker is stopping: no failure of
- * the server's). */
-static long perform(sync_t *s, CURL *c, const char *path, const char *etag,
-                    long timeout_ms, long max, body_t *b, char *why,
-                    size_t why_size)
+/* Sends rq, taking at most max bytes of body.  Returns the HTTP status, or
+ * 0 for a transport failure with the reason in why ("" when the worker is
+ * stopping or a kick abandoned a long poll: no failure of the server's). */
+static long perform(sync_t *s, CURL *c, const request_t *rq, long timeout_ms,
+                    long max, body_t *b, char *why, size_t why_size)
 {
-    char url[1024], inm[160];
+    char url[1024], inm[160], idem[CACHE_OUTBOX_KEY_MAX + 32];
     struct curl_slist *h = NULL;
     long code = 0;
     CURLcode rc;
 
     why[0] = '\0';
-    snprintf(url, sizeof url, "%s%s", s->url, path);
+    snprintf(url, sizeof url, "%s%s", s->url, rq->path);
     h = curl_slist_append(h, s->auth);
-    if (etag) {
-        snprintf(inm, sizeof inm, "If-None-Match: %s", etag);
+    if (rq->etag) {
+        snprintf(inm, sizeof inm, "If-None-Match: %s", rq->etag);
         h = curl_slist_append(h, inm);
+    }
+    if (rq->key) {
+        snprintf(idem, sizeof idem, "Idempotency-Key: %s", rq->key);
+        h = curl_slist_append(h, idem);
+    }
+    if (rq->body) {
+        h = curl_slist_append(h, "Content-Type: application/json");
+        h = curl_slist_append(h, "Expect:");
+        curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE,
+                         (curl_off_t)strlen(rq->body));
+        curl_easy_setopt(c, CURLOPT_POSTFIELDS, rq->body);
+        curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, rq->method);
     }
     b->len = 0;
     b->over = 0;
@@ -153,13 +195,19 @@ static long perform(sync_t *s, CURL *c, const char *path, const char *etag,
     curl_easy_setopt(c, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)max);
     rc = curl_easy_perform(c);
     curl_slist_free_all(h);
+    if (rq->body) { /* the next request of this handle is a GET again */
+        curl_easy_setopt(c, CURLOPT_POSTFIELDS, NULL);
+        curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, NULL);
+        curl_easy_setopt(c, CURLOPT_HTTPGET, 1L);
+    }
     pthread_mutex_lock(&s->mu);
     s->status.requests++;
     pthread_mutex_unlock(&s->mu);
     if (rc != CURLE_OK) {
         if (rc == CURLE_FILESIZE_EXCEEDED) /* known from Content-Length */
             b->over = 1;
-        if (!(rc == CURLE_ABORTED_BY_CALLBACK && stopping(s)))
+        if (!(rc == CURLE_ABORTED_BY_CALLBACK &&
+              (stopping(s) || (s->polling && kicked(s, 0)))))
             snprintf(why, why_size, "%s",
                      b->over || rc == CURLE_FILESIZE_EXCEEDED
                          ? "response over the byte cap"
@@ -176,7 +224,8 @@ static long get(sync_t *s, CURL *c, const char *path, const char *etag,
                 long timeout_ms, body_t *b)
 {
     char why[160];
-    long code = perform(s, c, path, etag, timeout_ms, s->o.max_bytes, b, why,
+    request_t rq = {.method = "GET", .path = path, .etag = etag};
+    long code = perform(s, c, &rq, timeout_ms, s->o.max_bytes, b, why,
                         sizeof why);
     if (code == 0 && why[0])
         fail(s, path, why);
@@ -196,7 +245,7 @@ static void nap(sync_t *s, long ms)
         until.tv_nsec -= 1000000000L;
     }
     pthread_mutex_lock(&s->mu);
-    while (!s->stop &&
+    while (!s->stop && !s->kick &&
            pthread_cond_timedwait(&s->cv, &s->mu, &until) == 0)
         ;
     pthread_mutex_unlock(&s->mu);
@@ -340,7 +389,8 @@ static int media_fetch(sync_t *s, CURL *c, want_t *w, body_t *b)
     char path[16 + MEDIA_NAME_LEN], why[160], detail[320];
     diag_t d;
     snprintf(path, sizeof path, "/media/%s", w->sha);
-    long code = perform(s, c, path, NULL, s->o.transfer_timeout_ms,
+    request_t rq = {.method = "GET", .path = path};
+    long code = perform(s, c, &rq, s->o.transfer_timeout_ms,
                         s->o.media_max_bytes, b, why, sizeof why);
     if (code == 0) {
         if (!why[0])
@@ -415,11 +465,18 @@ static void media_step(sync_t *s, CURL *c, cache_t *cache)
 }
 
 /* How long a long poll may wait: the configured time, but no longer than
- * until the next picture is due (at once when one is). */
+ * until the next picture or outbox entry is due (at once when one is). */
 static int poll_wait_s(sync_t *s)
 {
     int wait = s->o.wait_s;
     int64_t now = mono_ms();
+    if (s->ob_waiting) { /* an outbox entry waits for its backoff */
+        int64_t due = s->ob_next_ms - now;
+        if (due <= 0)
+            return 0;
+        if ((due + 999) / 1000 < wait)
+            wait = (int)((due + 999) / 1000);
+    }
     if (s->media_scan)
         return wait;
     for (int i = 0; i < s->n_want; i++) {
@@ -430,6 +487,169 @@ static int poll_wait_s(sync_t *s)
             wait = (int)((due + 999) / 1000);
     }
     return wait;
+}
+
+/* ---- the outbox ------------------------------------------------------------ */
+
+static void outbox_notify(sync_t *s)
+{
+    if (s->o.on_outbox)
+        s->o.on_outbox(s->o.user);
+    else
+        notify(s, 0);
+}
+
+/* A try that failed: queued again, with the outbox's own backoff. */
+static void outbox_retry(sync_t *s, cache_t *cache, const cache_outbox_t *e,
+                         const char *detail)
+{
+    diag_t d;
+    diag_clear(&d);
+    if (cache_outbox_set(cache, e->key, OUTBOX_QUEUED, "", (int64_t)time(NULL),
+                         &d) != CACHE_OK)
+        fprintf(stderr, "kiosk: sync: outbox: %s\n", d.msg);
+    s->ob_failures++;
+    s->ob_next_ms = mono_ms() + backoff_ms(s, s->ob_failures);
+    s->ob_waiting = 1;
+    pthread_mutex_lock(&s->mu);
+    s->status.outbox_failed++;
+    snprintf(s->status.outbox_error, sizeof s->status.outbox_error,
+             "%.250s", detail);
+    pthread_mutex_unlock(&s->mu);
+    if (s->ob_failures == 1 || s->ob_failures % 10 == 0)
+        fprintf(stderr, "kiosk: sync: outbox %s: %s (failure %d; queued "
+                "again)\n", e->key, detail, s->ob_failures);
+}
+
+/* The server decided: confirmed (reason: the hold id) or refused (reason:
+ * its code and message).  Returns 0, or -1 when the cache could not store
+ * it (the entry stays sent and is sent again: its key makes that safe). */
+static int outbox_settle(sync_t *s, cache_t *cache, const cache_outbox_t *e,
+                         outbox_state_t st, const char *reason)
+{
+    diag_t d;
+    diag_clear(&d);
+    if (cache_outbox_set(cache, e->key, st, reason, (int64_t)time(NULL),
+                         &d) != CACHE_OK) {
+        outbox_retry(s, cache, e, d.msg);
+        return -1;
+    }
+    s->ob_failures = 0;
+    pthread_mutex_lock(&s->mu);
+    if (st == OUTBOX_CONFIRMED)
+        s->status.outbox_confirmed++;
+    else
+        s->status.outbox_refused++;
+    s->status.outbox_error[0] = '\0';
+    pthread_mutex_unlock(&s->mu);
+    fprintf(stderr, "kiosk: sync: outbox %s (%s): %s%s%s\n", e->key, e->kind,
+            st == OUTBOX_CONFIRMED ? "confirmed" : "refused",
+            reason[0] ? ", " : "", reason);
+    outbox_notify(s);
+    return 0;
+}
+
+/* Sends entry e (already marked sent) and stores what came of it.
+ * Returns 0 when the server decided, -1 when it is queued again. */
+static int outbox_send(sync_t *s, CURL *c, cache_t *cache,
+                       const cache_outbox_t *e, body_t *b)
+{
+    char path[64 + MODEL_ID_MAX], why[160], detail[320], reason[256];
+    char hold_id[MODEL_ID_MAX], consultant[MODEL_ID_MAX];
+    request_t rq = {.body = e->body};
+    diag_t d;
+
+    diag_clear(&d);
+    if (strcmp(e->kind, "release") == 0) {
+        if (proto_decode_release_entry(e->body, strlen(e->body), hold_id,
+                                       consultant, &d) != 0) {
+            /* Never sendable: refused, not retried for ever. */
+            snprintf(reason, sizeof reason, "outbox: %.240s", d.msg);
+            return outbox_settle(s, cache, e, OUTBOX_REFUSED, reason);
+        }
+        snprintf(path, sizeof path, "/api/v1/holds/%s", hold_id);
+        rq.method = "DELETE";
+    } else {
+        snprintf(path, sizeof path, "/api/v1/holds");
+        rq.method = "POST";
+        rq.key = e->key;
+    }
+    rq.path = path;
+    pthread_mutex_lock(&s->mu);
+    s->status.outbox_sent++;
+    pthread_mutex_unlock(&s->mu);
+    long code = perform(s, c, &rq, s->o.transfer_timeout_ms, s->o.max_bytes,
+                        b, why, sizeof why);
+    if (code == 0) {
+        snprintf(detail, sizeof detail, "%s %s: %s", rq.method, path,
+                 why[0] ? why : "abandoned");
+        outbox_retry(s, cache, e, detail);
+        return -1;
+    }
+    if (code == 200 || code == 201) {
+        proto_hold_t h;
+        int64_t version;
+        if (proto_decode_hold(b->buf ? b->buf : "", b->len, &h, &version,
+                              &d) != 0) {
+            snprintf(detail, sizeof detail, "%s %s: HTTP %ld: %.200s",
+                     rq.method, path, code, d.msg);
+            outbox_retry(s, cache, e, detail);
+            return -1;
+        }
+        return outbox_settle(s, cache, e, OUTBOX_CONFIRMED, h.id);
+    }
+    if (code == 403 || code == 404 || code == 409 || code == 422) {
+        char ecode[64] = "", emsg[160] = "";
+        if (b->buf && proto_decode_error(b->buf, b->len, ecode, sizeof ecode,
+                                         emsg, sizeof emsg) == 0)
+            snprintf(reason, sizeof reason, "%s: %s", ecode, emsg);
+        else
+            snprintf(reason, sizeof reason, "HTTP %ld", code);
+        return outbox_settle(s, cache, e, OUTBOX_REFUSED, reason);
+    }
+    error_detail(code, b, why, sizeof why);
+    snprintf(detail, sizeof detail, "%s %s: %s", rq.method, path, why);
+    outbox_retry(s, cache, e, detail);
+    return -1;
+}
+
+/* Before a long poll (and when kicked): sends the oldest entries still to
+ * send, a few at most, stopping at the first that fails (it waits for its
+ * backoff; so do those behind it, keeping the consultant's order). */
+static void outbox_step(sync_t *s, CURL *c, cache_t *cache)
+{
+    body_t b = {0};
+    diag_t d;
+    if (kicked(s, 1))
+        s->ob_next_ms = 0; /* something new: try now */
+    if (s->ob_next_ms > mono_ms())
+        return;
+    s->ob_waiting = 0;
+    for (int i = 0; i < OUTBOX_PER_ROUND && !stopping(s); i++) {
+        cache_outbox_t e;
+        int found = 0;
+        diag_clear(&d);
+        if (cache_outbox_next(cache, &e, &found, &d) != CACHE_OK) {
+            fprintf(stderr, "kiosk: sync: outbox: %s\n", d.msg);
+            break;
+        }
+        if (!found)
+            break;
+        /* Marked sent first; "sent" is sent again after a crash, under the
+         * same key. */
+        if (cache_outbox_set(cache, e.key, OUTBOX_SENT, "", (int64_t)time(NULL),
+                             &d) != CACHE_OK) {
+            outbox_retry(s, cache, &e, d.msg);
+            break;
+        }
+        if (outbox_send(s, c, cache, &e, &b) != 0)
+            break;
+        if (i == OUTBOX_PER_ROUND - 1) { /* maybe more: a short poll */
+            s->ob_waiting = 1;
+            s->ob_next_ms = 0;
+        }
+    }
+    free(b.buf);
 }
 
 /* One round: a snapshot or a long poll.  Returns 0 when it went well (go on
@@ -494,12 +714,16 @@ static int round_trip(sync_t *s, CURL *c, cache_t *cache, int *resync,
         return 0;
     }
 
-    int wait = s->media_dir[0] ? poll_wait_s(s) : s->o.wait_s;
+    int wait = poll_wait_s(s);
     snprintf(path, sizeof path,
              "/api/v1/projects/%s/changes?epoch=%s&since=%lld&wait=%d",
              s->project, cur.epoch, (long long)cur.version, wait);
+    s->polling = 1; /* sync_kick may abandon it */
     code = get(s, c, path, NULL, wait * 1000L + s->o.transfer_timeout_ms, b);
+    s->polling = 0;
     now = (int64_t)time(NULL);
+    if (code == 0 && kicked(s, 0))
+        return 0; /* abandoned for the outbox: no failure, go on at once */
     if (code == 409) {
         *resync = 1; /* the server says so: fetch a snapshot at once */
         return 0;
@@ -573,10 +797,12 @@ static void *worker(void *arg)
             if (cache_open(s->cache_path, &cache, &d) != CACHE_OK) {
                 fail(s, "cache", d.msg);
                 cache = NULL;
+                kicked(s, 1); /* nothing to send it from: do not spin */
                 nap(s, backoff_ms(s, s->status.failures + 1));
                 continue;
             }
         }
+        outbox_step(s, c, cache);
         if (s->media_dir[0])
             media_step(s, c, cache);
         int rc = round_trip(s, c, cache, &resync, &b);
@@ -671,6 +897,16 @@ void sync_stop(sync_t *s)
     pthread_cond_destroy(&s->cv);
     pthread_mutex_destroy(&s->mu);
     free(s);
+}
+
+void sync_kick(sync_t *s)
+{
+    if (!s)
+        return;
+    pthread_mutex_lock(&s->mu);
+    s->kick = 1;
+    pthread_cond_broadcast(&s->cv);
+    pthread_mutex_unlock(&s->mu);
 }
 
 void sync_get_status(sync_t *s, sync_status_t *out)

@@ -11,6 +11,29 @@
  * a byte cap; TLS is verified (CA file and optional pinned key); failures
  * back off exponentially with full jitter.  Between long polls it also
  * fetches the pictures the project refers to (content-addressed, media.h).
+ *
+ * The outbox (cache.h): before each long poll, and at once when woken by
+ * sync_kick, the worker sends the kiosk's queued requests, oldest first,
+ * one at a time:
+ *   - kind "hold": POST <server_url>/api/v1/holds, the stored body verbatim,
+ *     with "Idempotency-Key: <the entry's key>";
+ *   - kind "release": DELETE <server_url>/api/v1/holds/<hold_id>, the stored
+ *     body verbatim; that body is {"hold_id":..,"consultant_id":..}
+ *     (proto_encode_release_entry), the server reading consultant_id.
+ * An entry is marked sent before it goes out, then:
+ *   - 201/200: confirmed; its reason is the server's hold id ("h...");
+ *   - 403/404/409/422: refused; its reason is "<code>: <message>" from the
+ *     error body ("unit_unavailable: unit 'B1-101' is signed"), or
+ *     "HTTP <status>" when the body says nothing;
+ *   - anything else (400, 401, 5xx, a transport failure, a body that is not
+ *     the documented JSON, the worker stopping): queued again, tried again
+ *     after a backoff of its own (full jitter, backoff_min/max_ms), never
+ *     dropped.  The same key goes with every try, so a resend (after a crash
+ *     that left it "sent", which is sent again like a queued one) cannot
+ *     hold twice.
+ * While an entry waits for its backoff the long poll asks for no longer a
+ * wait than that; an entry whose stored body cannot be read is refused
+ * ("outbox: ...") rather than block the queue.
  */
 #ifndef SYNC_H
 #define SYNC_H
@@ -48,6 +71,10 @@ typedef struct {
     /* Called on the worker's thread when at least one picture arrived in
      * media_dir (the screens look again for what they showed as missing). */
     void (*on_media)(void *user);
+    /* Called on the worker's thread after an outbox entry was confirmed or
+     * refused (the screen re-reads it with cache_outbox_get).  NULL = call
+     * on_stored(user, 0) instead. */
+    void (*on_outbox)(void *user);
 } sync_opts_t;
 
 typedef enum {
@@ -70,6 +97,11 @@ typedef struct {
                                  looked (at start, after a new snapshot) */
     char media_error[256];    /* the last picture failure; "" once none are
                                  missing */
+    /* The outbox; its failures leave state alone. */
+    int64_t outbox_sent;      /* requests sent (retries included) */
+    int64_t outbox_confirmed, outbox_refused;
+    int64_t outbox_failed;    /* tries that failed and were queued again */
+    char outbox_error[256];   /* the last failed try; "" after a success */
 } sync_status_t;
 
 typedef struct sync sync_t;
@@ -80,5 +112,10 @@ sync_t *sync_start(const sync_opts_t *o, diag_t *d);
 void sync_stop(sync_t *s);
 
 void sync_get_status(sync_t *s, sync_status_t *out);
+
+/* Wakes the worker to send the outbox now: call it right after
+ * cache_outbox_add.  A parked long poll is abandoned (not counted as a
+ * failure) and an outbox backoff is cut short.  Any thread; cheap. */
+void sync_kick(sync_t *s);
 
 #endif
