@@ -214,6 +214,7 @@ typedef struct {
     atomic_int stored;       /* the worker committed something */
     atomic_int full;         /* ... that replaced everything */
     atomic_int media;        /* pictures arrived in the media directory */
+    atomic_int outbox;       /* a consultant's request was answered */
 } wake_t;
 
 /* On the sync worker's thread: note what happened and wake the UI. */
@@ -231,6 +232,14 @@ static void on_media(void *user)
 {
     wake_t *w = user;
     atomic_store(&w->media, 1);
+    platform_wake(w->p);
+}
+
+/* On the sync worker's thread: an outbox entry was confirmed or refused. */
+static void on_outbox(void *user)
+{
+    wake_t *w = user;
+    atomic_store(&w->outbox, 1);
     platform_wake(w->p);
 }
 
@@ -296,6 +305,14 @@ static int is_board(const kiosk_config_t *c)
     return strcmp(c->mode, "board") == 0;
 }
 
+/* What the touchscreen's consultant hooks need: the cache they write to,
+ * and the sync worker to wake when a request is queued (NULL without a
+ * server: it waits in the outbox). */
+typedef struct {
+    cache_t *cache;
+    sync_t *sync;
+} app_outbox_t;
+
 static int lockout_load(void *user, pin_lockout_t *out);
 static int lockout_save(void *user, const pin_lockout_t *l);
 static int outbox_add(void *user, const char *kind, const char *body,
@@ -303,11 +320,12 @@ static int outbox_add(void *user, const char *kind, const char *body,
 static int outbox_state(void *user, const char *key, int *state, char *reason,
                         size_t n);
 
-/* lock_cache (may be NULL) keeps the PIN lockout across restarts. */
+/* ob (may be NULL) keeps the PIN lockout across restarts and takes the
+ * consultants' holds. */
 static int screen_create(screen_t *sc, const kiosk_config_t *c, int demo,
                          render_t *r, text_t *t, const i18n_t *i18n,
                          const char *media_dir, app_lang_t *al, model_t *m,
-                         cache_t *lock_cache, diag_t *d)
+                         app_outbox_t *ob, diag_t *d)
 {
     memset(sc, 0, sizeof *sc);
     if (is_board(c)) {
@@ -317,13 +335,13 @@ static int screen_create(screen_t *sc, const kiosk_config_t *c, int demo,
         return board_set_model(sc->board, m, d);
     }
     browse_opts_t o = app_browse_opts(c, r, t, i18n, media_dir, al);
-    if (lock_cache) {
+    if (ob) {
         o.lockout_load = lockout_load;
         o.lockout_save = lockout_save;
-        o.lockout_user = lock_cache;
+        o.lockout_user = ob->cache;
         o.outbox_add = outbox_add;
         o.outbox_state = outbox_state;
-        o.outbox_user = lock_cache;
+        o.outbox_user = ob;
     }
     if (!(sc->browse = browse_create(&o, d)))
         return -1;
@@ -452,11 +470,14 @@ static int outbox_add(void *user, const char *kind, const char *body,
     }
     for (size_t i = 0; i < sizeof raw; i++)
         snprintf(key_out + 2 * i, 3, "%02x", raw[i]);
-    if (cache_outbox_add(user, key_out, kind, body, app_now_ms() / 1000, NULL,
-                         &d) != CACHE_OK) {
+    app_outbox_t *ob = user;
+    if (cache_outbox_add(ob->cache, key_out, kind, body, app_now_ms() / 1000,
+                         NULL, &d) != CACHE_OK) {
         fprintf(stderr, "kiosk: outbox: %s\n", d.msg);
         return -1;
     }
+    if (ob->sync)
+        sync_kick(ob->sync); /* send it now, not after the long poll */
     return 0;
 }
 
@@ -466,7 +487,8 @@ static int outbox_state(void *user, const char *key, int *state, char *reason,
     cache_outbox_t e;
     int found = 0;
     diag_t d;
-    if (cache_outbox_get(user, key, &e, &found, &d) != CACHE_OK || !found)
+    app_outbox_t *ob = user;
+    if (cache_outbox_get(ob->cache, key, &e, &found, &d) != CACHE_OK || !found)
         return -1;
     *state = (int)e.state;
     snprintf(reason, n, "%s", e.reason);
@@ -492,6 +514,7 @@ int app_run(const kiosk_config_t *c, int demo, int64_t run_for_ms, diag_t *d)
     screen_t sc = {0};
     gesture_t *g = NULL;
     cache_t *ui_cache = NULL, *lock_cache = NULL;
+    app_outbox_t ob = {0};
     sync_t *sync = NULL;
     wake_t wake = {0};
     app_lang_t al = {0};
@@ -524,8 +547,9 @@ int app_run(const kiosk_config_t *c, int demo, int64_t run_for_ms, diag_t *d)
         if (cache_open(path, &lock_cache, d) != CACHE_OK)
             goto out;
     }
-    if (screen_create(&sc, c, demo, r, t, i18n, media, &al, m, lock_cache,
-                      d) != 0)
+    ob.cache = lock_cache;
+    if (screen_create(&sc, c, demo, r, t, i18n, media, &al, m,
+                      lock_cache ? &ob : NULL, d) != 0)
         goto out;
     if (sc.browse) {
         int w, h;
@@ -559,9 +583,11 @@ int app_run(const kiosk_config_t *c, int demo, int64_t run_for_ms, diag_t *d)
             .backoff_max_ms = c->backoff_max_ms,
             .on_stored = on_stored, .user = &wake,
             .media_dir = media, .on_media = on_media,
+            .on_outbox = on_outbox,
         };
         if (!(sync = sync_start(&so, d)))
             goto out;
+        ob.sync = sync;
         fprintf(stderr, "kiosk: syncing %s from %s\n", c->project_id,
                 c->server_url);
     }
@@ -626,6 +652,8 @@ int app_run(const kiosk_config_t *c, int demo, int64_t run_for_ms, diag_t *d)
             }
             if (atomic_exchange(&wake.media, 0) && sc.browse)
                 browse_media_arrived(sc.browse);
+            if (atomic_exchange(&wake.outbox, 0) && sc.browse)
+                browse_invalidate(sc.browse); /* "confirmed" or "refused" */
             break;
         case EV_EXPOSE:
             if (sc.board)
