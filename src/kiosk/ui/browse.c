@@ -132,10 +132,19 @@ static void check_gone(browse_t *b)
                    browse_customer_status(b, u) != CUSTOMER_AVAILABLE;
 }
 
+/* Generations are unique in the process, so a cache never mistakes a new
+ * browser or model at a reused address for the one it was made for. */
+static unsigned next_model_gen(void)
+{
+    static unsigned seq;
+    return ++seq;
+}
+
 void browse_set_model(browse_t *b, const model_t *m)
 {
     b->m = m;
     b->list_valid = 0;
+    b->model_gen = next_model_gen();
     if (m && b->building >= m->n_buildings)
         b->building = 0;
     free(b->list);
@@ -157,6 +166,7 @@ void browse_units_changed(browse_t *b, const model_change_t *ch, int n)
         return;
     (void)ch;
     b->list_valid = 0;
+    b->model_gen = next_model_gen();
     b->dirty = 1;
     check_gone(b);
 }

@@ -122,6 +122,9 @@ struct browse {
     char hold_kind[8];             /* "hold" or "release" */
 
     /* ---- derived, rebuilt when the filter or the model changes ---- */
+    unsigned model_gen;      /* new at every model change (reload, units
+                                changed in place), unique in the process:
+                                caches of the model compare it */
     int *list;               /* matching unit indices, sorted */
     int n_list;
     int list_valid;

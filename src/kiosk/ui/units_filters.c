@@ -77,7 +77,32 @@ static void band_bounds(const units_bands_t *bd, int i, int64_t *min,
     *max = i < bd->n - 1 ? (bd->edge[i] > 1 ? bd->edge[i] - 1 : 1) : 0;
 }
 
+/* What the project offers changes only with the model; the units screen
+ * asks every frame (a drag is many frames), and working it out sorts every
+ * unit's price and area.  So it is kept for the browser and model
+ * generation it was made for.  One browser a process, as the touch state
+ * in scene_units.c. */
+static struct {
+    const browse_t *b;
+    const model_t *m;
+    unsigned gen;
+    units_choices_t c;
+} cached;
+
+static void choices_compute(const browse_t *b, units_choices_t *c);
+
 void units_choices_make(const browse_t *b, units_choices_t *c)
+{
+    if (cached.b != b || cached.m != b->m || cached.gen != b->model_gen) {
+        choices_compute(b, &cached.c);
+        cached.b = b;
+        cached.m = b->m;
+        cached.gen = b->model_gen;
+    }
+    *c = cached.c;
+}
+
+static void choices_compute(const browse_t *b, units_choices_t *c)
 {
     const model_t *m = b->m;
     memset(c, 0, sizeof *c);
