@@ -19,6 +19,8 @@
 #include <sys/wait.h>
 #include <time.h>
 
+#include "cache.h"
+
 extern char **environ;
 
 #define KIOSK_TOKEN "kiosk-token-for-tests-0001"
@@ -123,6 +125,44 @@ static inline void h_salesd_start(salesd_t *s, int port)
         h_sleep_ms(10);
     }
     fail_msg("salesd did not start (see %s)", s->log);
+}
+
+/* Adds consultant id (names in three languages) with pin to s's database
+ * through `salesd consultant add` (a fast hash: tests need no slow one). */
+static inline void h_salesd_add_consultant(salesd_t *s, const char *id,
+                                           const char *pin)
+{
+    const char *args[] = {"consultant", "add", "--db", s->db, id,
+                          "--name-zh-hant", "陳美玲", "--name-zh-hans", "陈美玲",
+                          "--name-en", "Chan Mei-ling", "--pin", pin,
+                          "--iterations", "1000", NULL};
+    assert_int_equal(h_salesd_cmd(args, s->log), 0);
+}
+
+/* The sync state of the cache (or salesd database) at path. */
+static inline cache_sync_t h_cache_sync(const char *path)
+{
+    cache_t *c = NULL;
+    cache_sync_t st;
+    diag_t d;
+    if (cache_open(path, &c, &d) != CACHE_OK)
+        fail_msg("%s", d.msg);
+    assert_int_equal(cache_get_sync(c, &st, &d), CACHE_OK);
+    cache_close(c);
+    return st;
+}
+
+/* The project stored at path (caller destroys it). */
+static inline model_t *h_cache_model(const char *path)
+{
+    cache_t *c = NULL;
+    model_t *m = NULL;
+    diag_t d;
+    if (cache_open(path, &c, &d) != CACHE_OK ||
+        cache_load_model(c, &m, &d) != CACHE_OK)
+        fail_msg("%s", d.msg);
+    cache_close(c);
+    return m;
 }
 
 static inline void h_salesd_stop(salesd_t *s)

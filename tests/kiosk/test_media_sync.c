@@ -128,34 +128,10 @@ static sync_t *start_sync(int port)
     return start_sync_capped(port, 0);
 }
 
-static cache_sync_t sync_of(const char *path)
-{
-    cache_t *c = NULL;
-    cache_sync_t st;
-    diag_t d;
-    if (cache_open(path, &c, &d) != CACHE_OK)
-        fail_msg("%s", d.msg);
-    assert_int_equal(cache_get_sync(c, &st, &d), CACHE_OK);
-    cache_close(c);
-    return st;
-}
-
-static model_t *model_of(const char *path)
-{
-    cache_t *c = NULL;
-    model_t *m = NULL;
-    diag_t d;
-    if (cache_open(path, &c, &d) != CACHE_OK ||
-        cache_load_model(c, &m, &d) != CACHE_OK)
-        fail_msg("%s", d.msg);
-    cache_close(c);
-    return m;
-}
-
 static void wait_caught_up(void)
 {
     for (int t = 0; t < 1000; t++) {
-        cache_sync_t k = sync_of(kcache), s = sync_of(srv.db);
+        cache_sync_t k = h_cache_sync(kcache), s = h_cache_sync(srv.db);
         if (k.epoch[0] && strcmp(k.epoch, s.epoch) == 0 && k.version == s.version)
             return;
         h_sleep_ms(10);
@@ -210,7 +186,7 @@ static void test_each_picture_fetched_once(void **state)
     assert_true(atomic_load(&media_calls) >= 1);
 
     /* Every picture the server's project names, with the server's bytes. */
-    model_t *truth = model_of(srv.db);
+    model_t *truth = h_cache_model(srv.db);
     int n = refs_of(truth, refs);
     for (int i = 0; i < n; i++) {
         void *a = NULL, *b = NULL;
@@ -280,7 +256,7 @@ static void test_corrupt_picture_is_refused(void **state)
     (void)state;
     const char *refs[16];
     char bad_path[800], good_copy[800];
-    model_t *truth = model_of(srv.db);
+    model_t *truth = h_cache_model(srv.db);
     refs_of(truth, refs);
     const char *bad = refs[0];
     /* The server's file no longer holds the bytes its name says. */
@@ -339,7 +315,7 @@ static void test_corrupt_picture_is_refused(void **state)
 static void test_picture_over_the_cap(void **state)
 {
     (void)state;
-    model_t *truth = model_of(srv.db);
+    model_t *truth = h_cache_model(srv.db);
     const char *big = truth->project.heroes[0]; /* hero-1: 600000 bytes */
     h_salesd_start(&srv, 0);
     sync_t *s = start_sync_capped(srv.port, 100000);
@@ -405,7 +381,7 @@ static void test_media_http_contract(void **state)
     const char *refs[16];
     char path[128], hdr[256], want[128];
     const char *auth = "Authorization: Bearer " KIOSK_TOKEN "\r\n";
-    model_t *truth = model_of(srv.db);
+    model_t *truth = h_cache_model(srv.db);
     refs_of(truth, refs);
     /* Bytes that are neither PNG nor JPEG, stored under their name. */
     const char *plain = "just some bytes";

@@ -31,20 +31,11 @@ static void on_outbox(void *user)
     atomic_fetch_add(&settled, 1);
 }
 
-static void add_consultant(const char *id)
-{
-    const char *args[] = {"consultant", "add", "--db", srv.db, id,
-                          "--name-zh-hant", "陳美玲", "--name-zh-hans", "陈美玲",
-                          "--name-en", "Chan Mei-ling", "--pin", PIN,
-                          "--iterations", "1000", NULL};
-    assert_int_equal(h_salesd_cmd(args, srv.log), 0);
-}
-
 static int setup(void **state)
 {
     (void)state;
     h_salesd_init(&srv, 300);
-    add_consultant("C01");
+    h_salesd_add_consultant(&srv, "C01", PIN);
     tu_mkdtemp(kdir, sizeof kdir);
     snprintf(kcache, sizeof kcache, "%s/cache.db", kdir);
     atomic_store(&settled, 0);

@@ -62,36 +62,12 @@ static sync_t *start_sync(int port, const char *token)
     return s;
 }
 
-static cache_sync_t sync_of(const char *path)
-{
-    cache_t *c = NULL;
-    cache_sync_t st;
-    diag_t d;
-    if (cache_open(path, &c, &d) != CACHE_OK)
-        fail_msg("%s", d.msg);
-    assert_int_equal(cache_get_sync(c, &st, &d), CACHE_OK);
-    cache_close(c);
-    return st;
-}
-
-static model_t *model_of(const char *path)
-{
-    cache_t *c = NULL;
-    model_t *m = NULL;
-    diag_t d;
-    if (cache_open(path, &c, &d) != CACHE_OK ||
-        cache_load_model(c, &m, &d) != CACHE_OK)
-        fail_msg("%s", d.msg);
-    cache_close(c);
-    return m;
-}
-
 /* Waits (bounded) until the kiosk's cache reaches the server's version and
  * epoch; fails the test when it does not within limit_ms. */
 static void wait_caught_up(long limit_ms)
 {
     for (long t = 0; t < limit_ms; t += 10) {
-        cache_sync_t k = sync_of(kcache), s = sync_of(srv.db);
+        cache_sync_t k = h_cache_sync(kcache), s = h_cache_sync(srv.db);
         if (k.epoch[0] && strcmp(k.epoch, s.epoch) == 0 && k.version == s.version)
             return;
         h_sleep_ms(10);
@@ -113,7 +89,7 @@ static void test_snapshot_delta_and_woken_long_poll(void **state)
     wait_caught_up(10000);
 
     /* The whole project arrived. */
-    model_t *k = model_of(kcache), *truth = model_of(srv.db);
+    model_t *k = h_cache_model(kcache), *truth = h_cache_model(srv.db);
     assert_int_equal(k->n_units, truth->n_units);
     assert_true(tu_model_digest(k) == tu_model_digest(truth));
     model_destroy(k);
@@ -130,7 +106,7 @@ static void test_snapshot_delta_and_woken_long_poll(void **state)
     assert_int_equal(after.deltas - before.deltas, 1);
     assert_int_equal(after.units_applied - before.units_applied, 1);
     assert_int_equal(after.snapshots, before.snapshots);
-    model_t *k2 = model_of(kcache), *t2 = model_of(srv.db);
+    model_t *k2 = h_cache_model(kcache), *t2 = h_cache_model(srv.db);
     int i = model_find_unit(k2, id);
     assert_true(i >= 0);
     assert_int_equal(k2->units[i].status, t2->units[model_find_unit(t2, id)].status);
@@ -178,7 +154,7 @@ static void test_http_contract(void **state)
     assert_int_equal(h_http(srv.port, "GET",
                             "/api/v1/projects/demo-emerald-lake/changes?since=abc",
                             auth, NULL, out, sizeof out), 400);
-    cache_sync_t s = sync_of(srv.db);
+    cache_sync_t s = h_cache_sync(srv.db);
     char path[256];
     snprintf(path, sizeof path,
              "/api/v1/projects/demo-emerald-lake/changes?epoch=%s&since=%lld",
@@ -206,14 +182,14 @@ static void test_epoch_change_takes_a_new_snapshot(void **state)
     h_salesd_start(&srv, 0);
     sync_t *s = start_sync(srv.port, KIOSK_TOKEN);
     wait_caught_up(10000);
-    cache_sync_t old = sync_of(kcache);
+    cache_sync_t old = h_cache_sync(kcache);
     /* The server's database is rebuilt while it serves: a new epoch. */
     const char *args[] = {"init", "--db", srv.db, "--demo", "--units", "400", NULL};
     assert_int_equal(h_salesd_cmd(args, srv.log), 0);
     wait_caught_up(10000);
-    cache_sync_t now = sync_of(kcache);
+    cache_sync_t now = h_cache_sync(kcache);
     assert_string_not_equal(now.epoch, old.epoch);
-    model_t *k = model_of(kcache), *t = model_of(srv.db);
+    model_t *k = h_cache_model(kcache), *t = h_cache_model(srv.db);
     assert_true(tu_model_digest(k) == tu_model_digest(t));
     model_destroy(k);
     model_destroy(t);
@@ -227,8 +203,8 @@ static void test_wrong_token_leaves_cache_untouched(void **state)
     sync_t *s = start_sync(srv.port, KIOSK_TOKEN);
     wait_caught_up(10000);
     sync_stop(s);
-    model_t *before = model_of(kcache);
-    cache_sync_t sb = sync_of(kcache);
+    model_t *before = h_cache_model(kcache);
+    cache_sync_t sb = h_cache_sync(kcache);
 
     set_status("B1-103", "signed");
     s = start_sync(srv.port, "this-token-is-not-known-here");
@@ -240,8 +216,8 @@ static void test_wrong_token_leaves_cache_untouched(void **state)
     assert_true(st.failures >= 3); /* it keeps trying, backing off */
     assert_non_null(strstr(st.last_error, "401"));
     sync_stop(s);
-    model_t *after = model_of(kcache);
-    cache_sync_t sa = sync_of(kcache);
+    model_t *after = h_cache_model(kcache);
+    cache_sync_t sa = h_cache_sync(kcache);
     assert_true(tu_model_digest(after) == tu_model_digest(before));
     assert_int_equal(sa.version, sb.version);
     assert_int_equal(sa.data_as_of, sb.data_as_of);
@@ -261,7 +237,7 @@ static void test_server_down_then_up(void **state)
     }
     assert_true(st.failures >= 3);
     assert_int_equal(st.state, SYNC_FAILING);
-    assert_int_equal(sync_of(kcache).version, 0); /* nothing stored */
+    assert_int_equal(h_cache_sync(kcache).version, 0); /* nothing stored */
     h_salesd_start(&srv, port);
     wait_caught_up(10000);
     sync_get_status(s, &st);
@@ -281,7 +257,7 @@ static void test_price_import_all_or_nothing(void **state)
     snprintf(bad, sizeof bad, "%s/assets/demo-prices-bad.csv", tu_env("SOURCE_DIR", "."));
 
     /* A file with bad rows: every one reported, nothing applied. */
-    model_t *before = model_of(srv.db);
+    model_t *before = h_cache_model(srv.db);
     const char *b_args[] = {"import-prices", "--db", srv.db, bad, NULL};
     assert_int_equal(h_salesd_cmd(b_args, srv.log), 2);
     char log[1 << 16];
@@ -292,7 +268,7 @@ static void test_price_import_all_or_nothing(void **state)
     assert_non_null(strstr(log, "demo-prices-bad.csv:3:1: building"));
     assert_non_null(strstr(log, "demo-prices-bad.csv:10:3: list_price"));
     assert_non_null(strstr(log, "nothing imported"));
-    model_t *after = model_of(srv.db);
+    model_t *after = h_cache_model(srv.db);
     assert_true(tu_model_digest(after) == tu_model_digest(before));
     model_destroy(after);
 
@@ -305,7 +281,7 @@ static void test_price_import_all_or_nothing(void **state)
     sync_get_status(s, &st1);
     assert_int_equal(st1.snapshots, st0.snapshots);
     assert_true(st1.units_applied - st0.units_applied >= 1);
-    model_t *k = model_of(kcache), *t = model_of(srv.db);
+    model_t *k = h_cache_model(kcache), *t = h_cache_model(srv.db);
     assert_true(tu_model_digest(k) == tu_model_digest(t));
     assert_true(tu_model_digest(t) != tu_model_digest(before));
     model_destroy(k);
@@ -335,7 +311,7 @@ static void test_holds_expire_by_themselves(void **state)
     int ok = 0;
     for (int t = 0; t < 1000 && !ok; t++) {
         h_sleep_ms(10);
-        model_t *k = model_of(kcache);
+        model_t *k = h_cache_model(kcache);
         int i = model_find_unit(k, "B1-201");
         ok = i >= 0 && k->units[i].status == STATUS_AVAILABLE &&
              k->units[i].hold_expires_at == 0;
@@ -344,9 +320,9 @@ static void test_holds_expire_by_themselves(void **state)
     assert_true(ok);
 
     /* The same status again is no change: no new version. */
-    cache_sync_t v1 = sync_of(srv.db);
+    cache_sync_t v1 = h_cache_sync(srv.db);
     set_status("B1-201", "available");
-    cache_sync_t v2 = sync_of(srv.db);
+    cache_sync_t v2 = h_cache_sync(srv.db);
     assert_int_equal(v2.version, v1.version);
     sync_stop(s);
 }
