@@ -15,6 +15,7 @@
 #include "browse_private.h"
 #include "demo_media.h"
 #include "gesture.h"
+#include "pin.h"
 
 typedef struct {
     kiosk_config_t cfg;
@@ -120,6 +121,33 @@ static inline void bt_open_with_pictures(bt_t *t, int w, int h, int units,
     assert_int_equal(demo_generate(&p, &m, &d), 0);
     bt_open_model(t, w, h, m, lang, dir);
     snprintf(t->own_media, sizeof t->own_media, "%s", dir);
+}
+
+/* The demo project of about `units` units with two consultants, c-chen
+ * (陳美玲) and c-lin (林志強); with pins given (two of them), their PINs
+ * are hashed (fast, for tests). */
+static inline model_t *bt_demo_with_consultants(int units,
+                                                const char *const *pins)
+{
+    demo_params_t p = {20261127, units, UT_NOW_MS / 1000, NULL};
+    model_t *m = NULL;
+    diag_t d;
+    assert_int_equal(demo_generate(&p, &m, &d), 0);
+    assert_int_equal(model_set_consultants(m, 2), 0);
+    const char *ids[] = {"c-chen", "c-lin"};
+    const char *names[][3] = {{"陳美玲", "陈美玲", "Chen Meiling"},
+                              {"林志強", "林志强", "Lin Zhiqiang"}};
+    for (int i = 0; i < 2; i++) {
+        consultant_t *c = &m->consultants[i];
+        snprintf(c->id, sizeof c->id, "%s", ids[i]);
+        for (int l = 0; l < LANG_COUNT; l++)
+            snprintf(c->name.s[l], sizeof c->name.s[l], "%s", names[i][l]);
+        c->active = 1;
+        if (pins && pin_hash(pins[i], PIN_MIN_ITERATIONS, c->pin_hash,
+                             sizeof c->pin_hash, &d) != 0)
+            fail_msg("%s", d.msg);
+    }
+    return m;
 }
 
 static inline void bt_close(bt_t *t)

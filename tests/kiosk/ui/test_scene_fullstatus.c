@@ -12,28 +12,6 @@
 
 #include "scene_units.h"
 
-/* The demo project with two consultants; a held unit of the first tower
- * held by the first of them, 12:34 from the test's clock. */
-static model_t *with_consultants(int units)
-{
-    demo_params_t p = {20261127, units, UT_NOW_MS / 1000, NULL};
-    model_t *m = NULL;
-    diag_t d;
-    assert_int_equal(demo_generate(&p, &m, &d), 0);
-    assert_int_equal(model_set_consultants(m, 2), 0);
-    const char *ids[] = {"c-chen", "c-lin"};
-    const char *names[][3] = {{"陳美玲", "陈美玲", "Chen Meiling"},
-                              {"林志強", "林志强", "Lin Zhiqiang"}};
-    for (int i = 0; i < 2; i++) {
-        consultant_t *c = &m->consultants[i];
-        snprintf(c->id, sizeof c->id, "%s", ids[i]);
-        for (int l = 0; l < LANG_COUNT; l++)
-            snprintf(c->name.s[l], sizeof c->name.s[l], "%s", names[i][l]);
-        c->active = 1;
-    }
-    return m;
-}
-
 /* Makes unit i held by consultant who, left_s seconds from t->now. */
 static void hold(bt_t *t, int i, const char *who, int64_t left_s)
 {
@@ -115,7 +93,7 @@ static void test_plan_colours_follow_the_mode(void **state)
 {
     (void)state;
     bt_t t;
-    bt_open_model(&t, 1920, 1080, with_consultants(600), LANG_ZH_HANT, NULL);
+    bt_open_model(&t, 1920, 1080, bt_demo_with_consultants(600, NULL), LANG_ZH_HANT, NULL);
     int held, withheld, other;
     pick_units(&t, &held, &withheld, &other);
     go_units(&t);
@@ -188,7 +166,7 @@ static void test_list_shows_holder(void **state)
 {
     (void)state;
     bt_t t;
-    bt_open_model(&t, 1920, 1080, with_consultants(600), LANG_EN, NULL);
+    bt_open_model(&t, 1920, 1080, bt_demo_with_consultants(600, NULL), LANG_EN, NULL);
     go_units(&t);
     bt_tap_action(&t, UNITS_A_VIEW, VIEW_LIST);
     browse_refresh_list(t.b);
@@ -233,7 +211,7 @@ static void test_portrait_and_compare(void **state)
 {
     (void)state;
     bt_t t;
-    bt_open_model(&t, 1080, 1920, with_consultants(600), LANG_ZH_HANT, NULL);
+    bt_open_model(&t, 1080, 1920, bt_demo_with_consultants(600, NULL), LANG_ZH_HANT, NULL);
     int held, withheld, other;
     pick_units(&t, &held, &withheld, &other);
     go_units(&t);
@@ -265,7 +243,7 @@ static void test_portrait_and_compare(void **state)
     assert_int_equal(bt_frame(&t), 0);
     bt_close(&t);
 
-    bt_open_model(&t, 1920, 1080, with_consultants(600), LANG_EN, NULL);
+    bt_open_model(&t, 1920, 1080, bt_demo_with_consultants(600, NULL), LANG_EN, NULL);
     pick_units(&t, &held, &withheld, &other);
     go_units(&t);
     hold(&t, held, "c-chen", 12 * 60 + 34);

@@ -35,32 +35,11 @@ static int save(void *user, const pin_lockout_t *l)
     return 0;
 }
 
-/* The demo project with two consultants (a fast hash for the test). */
-static model_t *with_consultants(void)
-{
-    demo_params_t p = {20261127, 300, UT_NOW_MS / 1000, NULL};
-    model_t *m = NULL;
-    diag_t d;
-    assert_int_equal(demo_generate(&p, &m, &d), 0);
-    assert_int_equal(model_set_consultants(m, 2), 0);
-    const char *ids[] = {"c-chen", "c-lin"};
-    const char *names[][3] = {{"陳美玲", "陈美玲", "Chen Meiling"},
-                              {"林志強", "林志强", "Lin Zhiqiang"}};
-    for (int i = 0; i < 2; i++) {
-        consultant_t *c = &m->consultants[i];
-        snprintf(c->id, sizeof c->id, "%s", ids[i]);
-        for (int l = 0; l < LANG_COUNT; l++)
-            snprintf(c->name.s[l], sizeof c->name.s[l], "%s", names[i][l]);
-        c->active = 1;
-        assert_int_equal(pin_hash(i == 0 ? PIN_OK : "2468", PIN_MIN_ITERATIONS,
-                                  c->pin_hash, sizeof c->pin_hash, &d), 0);
-    }
-    return m;
-}
-
 static void open_signin(bt_t *t, int w, int h)
 {
-    bt_open_model(t, w, h, with_consultants(), LANG_ZH_HANT, NULL);
+    static const char *const pins[] = {PIN_OK, "2468"};
+    bt_open_model(t, w, h, bt_demo_with_consultants(300, pins), LANG_ZH_HANT,
+                  NULL);
     t->b->o.clock_s = clock_s;
     t->b->o.lockout_load = load;
     t->b->o.lockout_save = save;
