@@ -490,24 +490,26 @@ static int store_info(cache_t *c, const model_t *m)
     return rc;
 }
 
+int cache_put_consultant(sqlite3_stmt *st, const char *project_id,
+                         const consultant_t *k)
+{
+    sqlite3_bind_text(st, 1, k->id, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, project_id, -1, SQLITE_STATIC);
+    bind_ltext(st, 3, &k->name);
+    sqlite3_bind_text(st, 6, k->pin_hash, -1, SQLITE_STATIC);
+    sqlite3_bind_int(st, 7, k->active ? 1 : 0);
+    sqlite3_bind_int64(st, 8, k->version);
+    return cache_step_reset(st);
+}
+
 /* The project's consultants (schema 4). */
 static int store_consultants(cache_t *c, const model_t *m)
 {
     sqlite3_stmt *st = NULL;
     int rc = sqlite3_prepare_v2(c->db,
-        "INSERT INTO consultant (id, project_id, name_zh_hant, name_zh_hans,"
-        " name_en, pin_hash, active, version) VALUES (?,?,?,?,?,?,?,?);",
-        -1, &st, NULL);
-    for (int i = 0; rc == SQLITE_OK && i < m->n_consultants; i++) {
-        const consultant_t *k = &m->consultants[i];
-        sqlite3_bind_text(st, 1, k->id, -1, SQLITE_STATIC);
-        sqlite3_bind_text(st, 2, m->project.id, -1, SQLITE_STATIC);
-        bind_ltext(st, 3, &k->name);
-        sqlite3_bind_text(st, 6, k->pin_hash, -1, SQLITE_STATIC);
-        sqlite3_bind_int(st, 7, k->active ? 1 : 0);
-        sqlite3_bind_int64(st, 8, k->version);
-        rc = cache_step_reset(st);
-    }
+        CACHE_CONSULTANT_INSERT ";", -1, &st, NULL);
+    for (int i = 0; rc == SQLITE_OK && i < m->n_consultants; i++)
+        rc = cache_put_consultant(st, m->project.id, &m->consultants[i]);
     sqlite3_finalize(st);
     return rc;
 }

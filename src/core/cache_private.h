@@ -27,6 +27,16 @@ cache_status_t cache_query_int(cache_t *c, const char *sql, int64_t *out,
 int cache_step_reset(sqlite3_stmt *st);
 /* A text column into dst, cut on a character boundary. */
 void cache_col_text(sqlite3_stmt *st, int col, char *dst, size_t size);
+/* The columns every consultant insert shares, in this order:
+ * "(id, project_id, name_zh_hant, name_zh_hans, name_en, pin_hash, active,
+ * version)". */
+#define CACHE_CONSULTANT_INSERT                                               \
+    "INSERT INTO consultant (id, project_id, name_zh_hant, name_zh_hans,"     \
+    " name_en, pin_hash, active, version) VALUES (?,?,?,?,?,?,?,?)"
+/* Binds k (of project_id) to such a statement and steps it. */
+int cache_put_consultant(sqlite3_stmt *st, const char *project_id,
+                         const consultant_t *k);
+
 /* Replaces every row with m's, inside the caller's transaction. */
 cache_status_t cache_replace_rows(cache_t *c, const model_t *m, diag_t *d);
 

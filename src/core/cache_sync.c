@@ -91,8 +91,7 @@ static int upsert_consultants(cache_t *c, const proto_changes_t *ch,
 {
     sqlite3_stmt *st = NULL;
     int rc = sqlite3_prepare_v2(c->db,
-        "INSERT INTO consultant (id, project_id, name_zh_hant, name_zh_hans,"
-        " name_en, pin_hash, active, version) VALUES (?,?,?,?,?,?,?,?)"
+        CACHE_CONSULTANT_INSERT
         " ON CONFLICT(id) DO UPDATE SET name_zh_hant = excluded.name_zh_hant,"
         " name_zh_hans = excluded.name_zh_hans, name_en = excluded.name_en,"
         " pin_hash = excluded.pin_hash, active = excluded.active,"
@@ -102,14 +101,7 @@ static int upsert_consultants(cache_t *c, const proto_changes_t *ch,
         const consultant_t *k = &ch->consultants[i];
         if (k->version <= since)
             continue;
-        sqlite3_bind_text(st, 1, k->id, -1, SQLITE_STATIC);
-        sqlite3_bind_text(st, 2, project_id, -1, SQLITE_STATIC);
-        for (int l = 0; l < LANG_COUNT; l++)
-            sqlite3_bind_text(st, 3 + l, k->name.s[l], -1, SQLITE_STATIC);
-        sqlite3_bind_text(st, 6, k->pin_hash, -1, SQLITE_STATIC);
-        sqlite3_bind_int(st, 7, k->active ? 1 : 0);
-        sqlite3_bind_int64(st, 8, k->version);
-        rc = cache_step_reset(st);
+        rc = cache_put_consultant(st, project_id, k);
     }
     sqlite3_finalize(st);
     return rc;
