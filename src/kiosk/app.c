@@ -305,20 +305,22 @@ static int is_board(const kiosk_config_t *c)
     return strcmp(c->mode, "board") == 0;
 }
 
-/* What the touchscreen's consultant hooks need: the cache they write to,
- * and the sync worker to wake when a request is queued (NULL without a
- * server: it waits in the outbox). */
-typedef struct {
-    cache_t *cache;
-    sync_t *sync;
-} app_outbox_t;
-
 static int lockout_load(void *user, pin_lockout_t *out);
 static int lockout_save(void *user, const pin_lockout_t *l);
 static int outbox_add(void *user, const char *kind, const char *body,
                       char *key_out, size_t key_size);
 static int outbox_state(void *user, const char *key, int *state, char *reason,
                         size_t n);
+
+void app_consultant_hooks(browse_opts_t *o, app_outbox_t *ob)
+{
+    o->lockout_load = lockout_load;
+    o->lockout_save = lockout_save;
+    o->lockout_user = ob->cache;
+    o->outbox_add = outbox_add;
+    o->outbox_state = outbox_state;
+    o->outbox_user = ob;
+}
 
 /* ob (may be NULL) keeps the PIN lockout across restarts and takes the
  * consultants' holds. */
@@ -335,14 +337,8 @@ static int screen_create(screen_t *sc, const kiosk_config_t *c, int demo,
         return board_set_model(sc->board, m, d);
     }
     browse_opts_t o = app_browse_opts(c, r, t, i18n, media_dir, al);
-    if (ob) {
-        o.lockout_load = lockout_load;
-        o.lockout_save = lockout_save;
-        o.lockout_user = ob->cache;
-        o.outbox_add = outbox_add;
-        o.outbox_state = outbox_state;
-        o.outbox_user = ob;
-    }
+    if (ob)
+        app_consultant_hooks(&o, ob);
     if (!(sc->browse = browse_create(&o, d)))
         return -1;
     browse_set_model(sc->browse, m);

@@ -15,6 +15,7 @@
 #include "model.h"
 #include "browse.h"
 #include "scene_board.h"
+#include "sync.h"
 #include "text.h"
 
 /* Wall-clock milliseconds since the epoch. */
@@ -62,6 +63,20 @@ int app_set_lang(void *user, lang_t lang);
 browse_opts_t app_browse_opts(const kiosk_config_t *c, render_t *r, text_t *t,
                               const i18n_t *i18n, const char *media_dir,
                               app_lang_t *lang);
+
+/* What the touchscreen's consultant hooks need: the cache they write to,
+ * and the sync worker to wake when a request is queued (NULL without a
+ * server: it waits in the outbox). */
+typedef struct {
+    cache_t *cache;
+    sync_t *sync;
+} app_outbox_t;
+
+/* Points o's PIN lockout and outbox hooks at ob's cache (the lockout of
+ * the whole device, stored durably; holds and releases queued under fresh
+ * random Idempotency-Keys, the worker kicked).  ob must outlive the
+ * browser. */
+void app_consultant_hooks(browse_opts_t *o, app_outbox_t *ob);
 
 /* Brings *m up to the cache after the sync worker stored something: only
  * the units whose version is newer than *m's are read and handed to the
