@@ -233,7 +233,8 @@ typedef struct {
     char kind[8];                 /* "hold" or "release" */
     char body[CACHE_OUTBOX_BODY_MAX];
     outbox_state_t state;
-    char reason[256];             /* REFUSED: the server's code and message */
+    char reason[256];             /* REFUSED: the server's code and message;
+                                     QUEUED after a failed try: what failed */
     int64_t created_at, updated_at;
 } cache_outbox_t;
 
@@ -261,6 +262,19 @@ cache_status_t cache_outbox_get(cache_t *c, const char *key,
 cache_status_t cache_outbox_set(cache_t *c, const char *key,
                                 outbox_state_t state, const char *reason,
                                 int64_t now, diag_t *d);
+
+/* Up to max entries, newest first: every one still to send (queued or
+ * sent) and those settled (confirmed, refused) at or after since (unix
+ * seconds), for a consultant's "my holds".  *n is how many. */
+cache_status_t cache_outbox_recent(cache_t *c, int64_t since,
+                                   cache_outbox_t *out, int max, int *n,
+                                   diag_t *d);
+
+/* Forgets settled entries (confirmed, refused) last changed before
+ * `before`: they are never sent again.  Entries still to send are kept
+ * whatever their age.  *n is how many went. */
+cache_status_t cache_outbox_prune(cache_t *c, int64_t before, int *n,
+                                  diag_t *d);
 
 /* The lockout state of a consultant ("" = the whole device); a fresh one
  * when none is stored. */

@@ -727,6 +727,47 @@ cache_status_t cache_outbox_set(cache_t *c, const char *key,
     return durable_end(c, rc, cs, was, what, d);
 }
 
+/* Entries still to send, and the ones settled at or after since, newest
+ * first. */
+cache_status_t cache_outbox_recent(cache_t *c, int64_t since,
+                                   cache_outbox_t *out, int max, int *n,
+                                   diag_t *d)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(c->db, OUTBOX_COLS
+        " WHERE state IN ('queued', 'sent') OR updated_at >= ?"
+        " ORDER BY seq DESC LIMIT ?;", -1, &st, NULL);
+    *n = 0;
+    if (rc == SQLITE_OK) {
+        sqlite3_bind_int64(st, 1, since);
+        sqlite3_bind_int(st, 2, max > 0 ? max : 0);
+        while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+            read_outbox_row(st, &out[(*n)++]);
+    }
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? CACHE_OK
+                             : cache_sql_fail(c, rc, "reading the outbox", d);
+}
+
+cache_status_t cache_outbox_prune(cache_t *c, int64_t before, int *n,
+                                  diag_t *d)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(c->db,
+        "DELETE FROM outbox WHERE state IN ('confirmed', 'refused')"
+        " AND updated_at < ?;", -1, &st, NULL);
+    *n = 0;
+    if (rc == SQLITE_OK) {
+        sqlite3_bind_int64(st, 1, before);
+        rc = cache_step_reset(st);
+        if (rc == SQLITE_OK)
+            *n = sqlite3_changes(c->db);
+    }
+    sqlite3_finalize(st);
+    return rc == SQLITE_OK ? CACHE_OK
+                           : cache_sql_fail(c, rc, "pruning the outbox", d);
+}
+
 /* ---- PIN lockouts ----------------------------------------------------------- */
 
 cache_status_t cache_lockout_get(cache_t *c, const char *consultant_id,

@@ -24,6 +24,7 @@
 #define MEDIA_PER_ROUND 4              /* pictures fetched between polls */
 #define MEDIA_MAX_BYTES (32L << 20)    /* default cap on one picture */
 #define OUTBOX_PER_ROUND 8             /* outbox entries sent between polls */
+#define OUTBOX_KEEP_S (30 * 86400)     /* settled entries kept this long */
 
 /* A picture still to fetch. */
 typedef struct {
@@ -499,14 +500,15 @@ static void outbox_notify(sync_t *s)
         notify(s, 0);
 }
 
-/* A try that failed: queued again, with the outbox's own backoff. */
+/* A try that failed: queued again, with the outbox's own backoff and what
+ * went wrong as its reason (the consultant's screen says it is retrying). */
 static void outbox_retry(sync_t *s, cache_t *cache, const cache_outbox_t *e,
                          const char *detail)
 {
     diag_t d;
     diag_clear(&d);
-    if (cache_outbox_set(cache, e->key, OUTBOX_QUEUED, "", (int64_t)time(NULL),
-                         &d) != CACHE_OK)
+    if (cache_outbox_set(cache, e->key, OUTBOX_QUEUED, detail,
+                         (int64_t)time(NULL), &d) != CACHE_OK)
         fprintf(stderr, "kiosk: sync: outbox: %s\n", d.msg);
     s->ob_failures++;
     s->ob_next_ms = mono_ms() + backoff_ms(s, s->ob_failures);
@@ -519,6 +521,8 @@ static void outbox_retry(sync_t *s, cache_t *cache, const cache_outbox_t *e,
     if (s->ob_failures == 1 || s->ob_failures % 10 == 0)
         fprintf(stderr, "kiosk: sync: outbox %s: %s (failure %d; queued "
                 "again)\n", e->key, detail, s->ob_failures);
+    if (s->ob_failures == 1)
+        outbox_notify(s); /* "sending" becomes "queued, retrying" */
 }
 
 /* The server decided: confirmed (reason: the hold id) or refused (reason:
@@ -545,6 +549,11 @@ static int outbox_settle(sync_t *s, cache_t *cache, const cache_outbox_t *e,
     fprintf(stderr, "kiosk: sync: outbox %s (%s): %s%s%s\n", e->key, e->kind,
             st == OUTBOX_CONFIRMED ? "confirmed" : "refused",
             reason[0] ? ", " : "", reason);
+    /* Settled entries are never sent again: forget old ones. */
+    int gone = 0;
+    if (cache_outbox_prune(cache, (int64_t)time(NULL) - OUTBOX_KEEP_S, &gone,
+                           &d) != CACHE_OK)
+        fprintf(stderr, "kiosk: sync: outbox: %s\n", d.msg);
     outbox_notify(s);
     return 0;
 }

@@ -250,6 +250,44 @@ static void test_outbox_survives_reopening(void **state)
     assert_int_equal(count("SELECT count(*) FROM outbox"), 2);
 }
 
+/* "My holds" reads the recent entries; old settled ones are forgotten,
+ * never one still to send. */
+static void test_outbox_recent_and_prune(void **state)
+{
+    (void)state;
+    cache_outbox_t o[8];
+    int n = 0;
+    diag_t d;
+    const char *body = "{\"unit_id\":\"U1\",\"consultant_id\":\"C01\",\"minutes\":30}";
+    assert_int_equal(cache_outbox_add(c, "old-ok", "hold", body, 100, NULL, &d), CACHE_OK);
+    assert_int_equal(cache_outbox_set(c, "old-ok", OUTBOX_CONFIRMED, "h1", 100, &d), CACHE_OK);
+    assert_int_equal(cache_outbox_add(c, "old-no", "hold", body, 110, NULL, &d), CACHE_OK);
+    assert_int_equal(cache_outbox_set(c, "old-no", OUTBOX_REFUSED, "over_limit: x", 110, &d), CACHE_OK);
+    assert_int_equal(cache_outbox_add(c, "old-queued", "hold", body, 120, NULL, &d), CACHE_OK);
+    assert_int_equal(cache_outbox_set(c, "old-queued", OUTBOX_QUEUED, "couldn't connect", 130, &d), CACHE_OK);
+    assert_int_equal(cache_outbox_add(c, "new-ok", "hold", body, 900, NULL, &d), CACHE_OK);
+    assert_int_equal(cache_outbox_set(c, "new-ok", OUTBOX_CONFIRMED, "h2", 900, &d), CACHE_OK);
+
+    /* Since 500: the one still queued (however old) and the new one,
+     * newest first; a queued entry keeps what failed as its reason. */
+    assert_int_equal(cache_outbox_recent(c, 500, o, 8, &n, &d), CACHE_OK);
+    assert_int_equal(n, 2);
+    assert_string_equal(o[0].key, "new-ok");
+    assert_string_equal(o[1].key, "old-queued");
+    assert_string_equal(o[1].reason, "couldn't connect");
+    assert_int_equal(cache_outbox_recent(c, 0, o, 3, &n, &d), CACHE_OK);
+    assert_int_equal(n, 3); /* max honoured */
+
+    assert_int_equal(cache_outbox_prune(c, 500, &n, &d), CACHE_OK);
+    assert_int_equal(n, 2);
+    assert_int_equal(count("SELECT count(*) FROM outbox"), 2);
+    int found = 0;
+    assert_int_equal(cache_outbox_get(c, "old-queued", &o[0], &found, &d), CACHE_OK);
+    assert_true(found);
+    assert_int_equal(cache_outbox_next(c, &o[0], &found, &d), CACHE_OK);
+    assert_string_equal(o[0].key, "old-queued");
+}
+
 static void test_lockout_survives_reopening(void **state)
 {
     (void)state;
@@ -282,6 +320,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_place_replay_release_expire, setup, teardown),
         cmocka_unit_test_setup_teardown(test_limits_and_consultants, setup, teardown),
         cmocka_unit_test_setup_teardown(test_outbox_survives_reopening, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_outbox_recent_and_prune, setup, teardown),
         cmocka_unit_test_setup_teardown(test_lockout_survives_reopening, setup, teardown),
     };
     return cmocka_run_group_tests_name("cache_holds", tests, NULL, NULL);
