@@ -3,6 +3,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <strings.h>
 
 static const char *const orient_codes[ORIENT_COUNT] = {
@@ -343,12 +344,24 @@ void model_count(const model_t *m, int building, int64_t day_start,
         if ((int)u->status >= 0 && u->status < STATUS_COUNT)
             out->by_status[u->status]++;
         if (u->status_changed_at >= day_start) {
-            if (u->status == STATUS_SUBSCRIBED)
+            if (u->status == STATUS_HELD)
+                out->held_today++;
+            else if (u->status == STATUS_SUBSCRIBED)
                 out->subscribed_today++;
             else if (u->status == STATUS_SIGNED)
                 out->signed_today++;
         }
     }
+}
+
+int64_t model_day_start(int64_t now_s)
+{
+    time_t t = (time_t)now_s;
+    struct tm tm;
+    localtime_r(&t, &tm);
+    tm.tm_hour = tm.tm_min = tm.tm_sec = 0;
+    tm.tm_isdst = -1;
+    return (int64_t)mktime(&tm);
 }
 
 int model_sold_bp(const model_counts_t *c)

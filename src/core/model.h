@@ -199,6 +199,7 @@ int model_apply_units(model_t *m, const unit_t *upd, int n,
 typedef struct {
     int total;
     int by_status[STATUS_COUNT];
+    int held_today;           /* held since day_start (and still held) */
     int subscribed_today;     /* became subscribed since day_start */
     int signed_today;         /* became signed since day_start */
 } model_counts_t;
@@ -207,6 +208,10 @@ typedef struct {
  * day_start is the local midnight, unix seconds, for the "today" figures. */
 void model_count(const model_t *m, int building, int64_t day_start,
                  model_counts_t *out);
+
+/* The local midnight (the process's time zone) that starts the day now_s
+ * falls in: model_count's day_start for "today". */
+int64_t model_day_start(int64_t now_s);
 
 /* Sold share in basis points (0..10000) of the units released for sale
  * (total minus withheld); 0 when none are released. */

@@ -166,19 +166,21 @@ static void test_rejects_nonsense_size(void **state)
 static void test_counts_today_and_sold_share(void **state)
 {
     (void)state;
-    model_t *m = model_create(1, 1, 4);
+    model_t *m = model_create(1, 1, 5);
     model_counts_t c;
-    unit_status_t st[4] = {STATUS_SIGNED, STATUS_SUBSCRIBED, STATUS_AVAILABLE,
-                           STATUS_WITHHELD};
-    for (int i = 0; i < 4; i++) {
+    unit_status_t st[5] = {STATUS_SIGNED, STATUS_SUBSCRIBED, STATUS_AVAILABLE,
+                           STATUS_WITHHELD, STATUS_HELD};
+    for (int i = 0; i < 5; i++) {
         m->units[i].status = st[i];
         m->units[i].status_changed_at = i == 0 ? 100 : 5000;
     }
     model_count(m, -1, 1000, &c);
     assert_int_equal(c.signed_today, 0);
     assert_int_equal(c.subscribed_today, 1);
-    /* 2 sold of 3 released (the withheld one does not count) */
-    assert_int_equal(model_sold_bp(&c), 6667);
+    assert_int_equal(c.held_today, 1);
+    /* 2 sold (a hold is not a sale) of 4 released (the withheld one does
+     * not count) */
+    assert_int_equal(model_sold_bp(&c), 5000);
     model_destroy(m);
 }
 

@@ -274,16 +274,6 @@ static int measure_cb(void *ctx, const char *s, int px, int bold, int *w,
 
 /* ---- counts ----------------------------------------------------------- */
 
-static int64_t local_day_start(int64_t now_s)
-{
-    time_t t = (time_t)now_s;
-    struct tm tm;
-    localtime_r(&t, &tm);
-    tm.tm_hour = tm.tm_min = tm.tm_sec = 0;
-    tm.tm_isdst = -1;
-    return (int64_t)mktime(&tm);
-}
-
 static void status_item(const board_t *b, unit_status_t s, int count,
                         char *out, size_t size)
 {
@@ -895,7 +885,7 @@ int64_t board_update(board_t *b, int64_t now_ms)
     if (now_ms / minute != b->shown_minute) {
         b->shown_minute = now_ms / minute;
         b->dirty |= DIRTY_FRAME; /* the clock */
-        int64_t day = local_day_start(now_ms / 1000);
+        int64_t day = model_day_start(now_ms / 1000);
         if (day != b->shown_day) {
             b->shown_day = day; /* "today" counts start again at midnight */
             b->dirty |= DIRTY_BODY;
