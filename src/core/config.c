@@ -19,7 +19,7 @@
 #include "handoff.h"
 #include "inifile.h"
 
-typedef enum { K_INT, K_U64, K_BOOL, K_STR, K_LANG, K_SCENE } kind_t;
+typedef enum { K_INT, K_U64, K_BOOL, K_STR, K_LANG, K_SCENE, K_CORNER } kind_t;
 
 typedef struct {
     const char *section;
@@ -76,6 +76,9 @@ static const key_def_t keys[] = {
     {"browse", "attract_image_seconds", K_INT, F(attract_image_seconds), 3, 120},
     {"browse", "attract_fps", K_INT, F(attract_fps), 1, 60},
     {"browse", "withheld_as_sold", K_BOOL, F(withheld_as_sold), 0, 1},
+    {"consultant", "hold_minutes", K_INT, F(hold_minutes), 1, 1440},
+    {"consultant", "idle_seconds", K_INT, F(consultant_idle_seconds), 10, 3600},
+    {"consultant", "signin_corner", K_CORNER, F(signin_corner), 0, 0},
     {"handoff", "url_template", K_STR, F(handoff_url), 0, 0},
     {"demo", "seed", K_U64, F(demo_seed), 0, 0},
     {"demo", "units", K_INT, F(demo_units), 10, 50000},
@@ -118,6 +121,9 @@ void config_defaults(kiosk_config_t *c)
     c->attract_image_seconds = 9;
     c->attract_fps = 25;
     c->withheld_as_sold = 1;
+    c->hold_minutes = 30;
+    c->consultant_idle_seconds = 60;
+    c->signin_corner = CORNER_BOTTOM_LEFT;
     c->demo_seed = 20261127;
     c->demo_units = 2000;
 }
@@ -218,6 +224,19 @@ static int set_value(kiosk_config_t *c, const key_def_t *k, const char *v,
         }
         diag_set(d, "%s: unknown mode '%s' (browse, board)", k->key, v);
         return -1;
+    case K_CORNER: {
+        static const char *const corners[] = {"bottom-left", "bottom-right",
+                                              "off"};
+        for (int i = 0; i < (int)(sizeof corners / sizeof *corners); i++) {
+            if (strcmp(v, corners[i]) == 0) {
+                *(int *)field = i;
+                return 0;
+            }
+        }
+        diag_set(d, "%s: '%s' is not bottom-left, bottom-right or off",
+                 k->key, v);
+        return -1;
+    }
     }
     return -1;
 }

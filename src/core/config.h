@@ -65,12 +65,23 @@ typedef struct {
     int attract_image_seconds;        /* each project image on screen */
     int attract_fps;                  /* frames a second while it moves */
     int withheld_as_sold;             /* customers see withheld as sold */
+    /* [consultant] */
+    int hold_minutes;                 /* a hold from this kiosk lasts */
+    int consultant_idle_seconds;      /* signed out after, untouched */
+    int signin_corner;                /* config_corner_t */
     /* [handoff] */
     char handoff_url[CONFIG_PATH_MAX]; /* "" = no QR hand-off */
     /* [demo] */
     uint64_t demo_seed;
     int demo_units;                   /* about this many units */
 } kiosk_config_t;
+
+/* Where the long press that opens the consultants' PIN pad goes. */
+typedef enum {
+    CORNER_BOTTOM_LEFT = 0,
+    CORNER_BOTTOM_RIGHT,
+    CORNER_OFF,               /* no sign-in on this kiosk */
+} config_corner_t;
 
 void config_defaults(kiosk_config_t *c);
 

@@ -16,6 +16,7 @@
 #include "gesture.h"
 #include "i18n.h"
 #include "platform.h"
+#include "proto.h"
 #include "render.h"
 #include "scene_board.h"
 #include "sync.h"
@@ -204,6 +205,9 @@ browse_opts_t app_browse_opts(const kiosk_config_t *c, render_t *r, text_t *t,
         .default_months = c->default_months,
         .set_lang = app_set_lang,
         .set_lang_user = lang,
+        .consultant_idle_ms = (int64_t)c->consultant_idle_seconds * 1000,
+        .hold_minutes = c->hold_minutes,
+        .signin_corner = c->signin_corner,
     };
 }
 
@@ -311,6 +315,8 @@ static int outbox_add(void *user, const char *kind, const char *body,
                       char *key_out, size_t key_size);
 static int outbox_state(void *user, const char *key, int *state, char *reason,
                         size_t n);
+static int outbox_recent(void *user, int64_t since, browse_request_t *out,
+                         int max);
 
 void app_consultant_hooks(browse_opts_t *o, app_outbox_t *ob)
 {
@@ -319,6 +325,7 @@ void app_consultant_hooks(browse_opts_t *o, app_outbox_t *ob)
     o->lockout_user = ob->cache;
     o->outbox_add = outbox_add;
     o->outbox_state = outbox_state;
+    o->outbox_recent = outbox_recent;
     o->outbox_user = ob;
 }
 
@@ -408,7 +415,7 @@ int app_screenshot(const kiosk_config_t *c, int demo, int w, int h,
         if (scene && browse_preview(sc.browse, scene) != 0) {
             diag_set(d, "--scene: '%s' is not a screen with something to "
                      "show (attract, home, units, list, unit, compare, "
-                     "mortgage, info, location)", scene);
+                     "mortgage, info, location, signin, desk)", scene);
             goto out;
         }
     }
@@ -489,6 +496,55 @@ static int outbox_state(void *user, const char *key, int *state, char *reason,
     *state = (int)e.state;
     snprintf(reason, n, "%s", e.reason);
     return 0;
+}
+
+_Static_assert(REQ_QUEUED == (int)OUTBOX_QUEUED && REQ_SENT == (int)OUTBOX_SENT &&
+               REQ_CONFIRMED == (int)OUTBOX_CONFIRMED &&
+               REQ_REFUSED == (int)OUTBOX_REFUSED,
+               "a request's state is the outbox's");
+
+/* The consultant's recent requests, their bodies read back for the unit
+ * (a hold) or the hold (a release) they are about. */
+static int outbox_recent(void *user, int64_t since, browse_request_t *out,
+                         int max)
+{
+    enum { RECENT_MAX = 32 };
+    cache_outbox_t e[RECENT_MAX];
+    int n = 0, k = 0;
+    diag_t d;
+    app_outbox_t *ob = user;
+    if (max > RECENT_MAX)
+        max = RECENT_MAX;
+    if (cache_outbox_recent(ob->cache, since, e, max, &n, &d) != CACHE_OK) {
+        fprintf(stderr, "kiosk: outbox: %s\n", d.msg);
+        return -1;
+    }
+    for (int i = 0; i < n; i++) {
+        browse_request_t *r = &out[k];
+        memset(r, 0, sizeof *r);
+        size_t len = strlen(e[i].body);
+        if (strcmp(e[i].kind, "hold") == 0) {
+            proto_hold_request_t h;
+            if (proto_decode_hold_request(e[i].body, len, &h, &d) != 0)
+                continue; /* not ours to show: the worker reports it */
+            memcpy(r->unit_id, h.unit_id, sizeof r->unit_id);
+            memcpy(r->consultant_id, h.consultant_id, sizeof r->consultant_id);
+            if (e[i].state == OUTBOX_CONFIRMED) /* its reason: the hold id */
+                snprintf(r->hold_id, sizeof r->hold_id, "%s", e[i].reason);
+        } else if (proto_decode_release_entry(e[i].body, len, r->hold_id,
+                                              r->consultant_id, &d) != 0) {
+            continue;
+        }
+        snprintf(r->key, sizeof r->key, "%s", e[i].key);
+        snprintf(r->kind, sizeof r->kind, "%s", e[i].kind);
+        r->state = (int)e[i].state;
+        if (e[i].state != OUTBOX_CONFIRMED)
+            snprintf(r->reason, sizeof r->reason, "%s", e[i].reason);
+        r->created_at = e[i].created_at;
+        r->updated_at = e[i].updated_at;
+        k++;
+    }
+    return k;
 }
 
 /* Feeds touches to the recogniser and what it recognises to the browser. */

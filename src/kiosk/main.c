@@ -30,7 +30,7 @@ static void usage(FILE *f)
         "  --mode NAME          browse (customers' touchscreen) or board (wall)\n"
         "  --scene NAME         with --screenshot in browse mode: attract, home,\n"
         "                       units, list, unit, compare, mortgage, info,\n"
-        "                       location (default attract)\n"
+        "                       location, signin, desk (default attract)\n"
         "  --lang CODE          zh-Hant, zh-Hans or en\n"
         "  --screenshot FILE    render once without a display, save PNG, exit\n"
         "  --server URL         sync from this server (see deploy/PROTOCOL.md)\n"

@@ -71,6 +71,8 @@ static void test_values_are_applied(void **state)
     tu_write(path, "[kiosk]\nlang = en\ndata_dir = /var/lib/kiosk\n"
                    "[display]\nwindowed = yes\nwidth = 1080\nheight = 1920\n"
                    "[board]\npage_seconds = 20 ; inline comment\n"
+                   "[consultant]\nsignin_corner = bottom-right\n"
+                   "hold_minutes = 45\nidle_seconds = 120\n"
                    "[demo]\nseed = 18446744073709551615\n");
     if (config_load_file(&c, path, &d) != 0)
         fail_msg("%s", d.msg);
@@ -79,6 +81,9 @@ static void test_values_are_applied(void **state)
     assert_int_equal(c.windowed, 1);
     assert_int_equal(c.width, 1080);
     assert_int_equal(c.board_page_seconds, 20);
+    assert_int_equal(c.signin_corner, CORNER_BOTTOM_RIGHT);
+    assert_int_equal(c.hold_minutes, 45);
+    assert_int_equal(c.consultant_idle_seconds, 120);
     assert_true(c.demo_seed == UINT64_MAX);
 }
 
@@ -104,6 +109,9 @@ static void test_bad_values(void **state)
     expect_error("[display]\nwindowed = maybe\n", 2, "yes/no");
     expect_error("[kiosk]\nlang = fr\n", 2, "unknown language 'fr'");
     expect_error("[kiosk]\nmode = lobby\n", 2, "unknown mode 'lobby'");
+    expect_error("[consultant]\nsignin_corner = top-left\n", 2,
+                 "'top-left' is not bottom-left, bottom-right or off");
+    expect_error("[consultant]\nhold_minutes = 0\n", 2, "out of range");
     expect_error("[display]\nwidth = 12abc\n", 2, "not a whole number");
     expect_error("[demo]\nseed = -1\n", 2, "non-negative");
 }

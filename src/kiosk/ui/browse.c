@@ -10,6 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "config.h"
+
 static const scene_ops_t *const scenes[SCENE_COUNT] = {
     [SCENE_ATTRACT] = &scene_attract_ops,
     [SCENE_HOME] = &scene_home_ops,
@@ -19,6 +21,7 @@ static const scene_ops_t *const scenes[SCENE_COUNT] = {
     [SCENE_MORTGAGE] = &scene_mortgage_ops,
     [SCENE_INFO] = &scene_info_ops,
     [SCENE_SIGNIN] = &scene_signin_ops,
+    [SCENE_DESK] = &scene_desk_ops,
 };
 
 /* ---- the session -------------------------------------------------------------- */
@@ -395,6 +398,15 @@ int browse_hold_state(const browse_t *b, const unit_t *u, char *reason,
     return state;
 }
 
+int64_t browse_tick(browse_t *b, int64_t now_ms)
+{
+    if (now_ms / 1000 != b->tick_s) {
+        b->tick_s = now_ms / 1000;
+        b->dirty = 1;
+    }
+    return 1000 - now_ms % 1000;
+}
+
 void browse_sign_out(browse_t *b)
 {
     b->consultant[0] = '\0';
@@ -403,6 +415,8 @@ void browse_sign_out(browse_t *b)
     memset(b->signin_digits, 0, sizeof b->signin_digits);
     b->signin_wrong = 0;
     b->dirty = 1;
+    if (b->scene == SCENE_DESK) /* nothing of theirs stays on screen */
+        browse_go(b, SCENE_HOME);
 }
 
 const char *browse_consultant(const browse_t *b)
@@ -410,11 +424,18 @@ const char *browse_consultant(const browse_t *b)
     return b->consultant[0] ? b->consultant : NULL;
 }
 
-rect_t browse_signin_corner(const ui_t *u)
+rect_t browse_signin_corner(const browse_t *b)
 {
-    rect_t s = ui_screen(u);
-    int side = ui_s(u, 96);
-    return (rect_t){0, s.h - side, side, side};
+    rect_t s = ui_screen(b->ui);
+    int side = ui_s(b->ui, 96);
+    switch (b->o.signin_corner) {
+    case CORNER_BOTTOM_LEFT:
+        return (rect_t){0, s.h - side, side, side};
+    case CORNER_BOTTOM_RIGHT:
+        return (rect_t){s.w - side, s.h - side, side, side};
+    default:
+        return (rect_t){0, 0, 0, 0}; /* nowhere: no sign-in here */
+    }
 }
 
 void browse_gesture(browse_t *b, const gesture_event_t *g, int64_t now_ms)
@@ -423,13 +444,15 @@ void browse_gesture(browse_t *b, const gesture_event_t *g, int64_t now_ms)
     b->last_input_ms = now_ms;
     if (b->consultant[0])
         b->consultant_touch_ms = now_ms;
-    if (g->type == GESTURE_LONG_PRESS && b->scene != SCENE_SIGNIN && b->m &&
+    if (g->type == GESTURE_LONG_PRESS && b->scene != SCENE_SIGNIN &&
+        b->scene != SCENE_DESK && b->m &&
         !b->qr_open) {
         /* The consultants' way in: a long press in the bottom-left corner,
          * where no control is and a customer has no reason to hold. */
-        rect_t c = browse_signin_corner(b->ui);
+        rect_t c = browse_signin_corner(b);
         if (g->x >= c.x && g->x < c.x + c.w && g->y >= c.y && g->y < c.y + c.h) {
-            browse_go(b, SCENE_SIGNIN);
+            /* Signed in already: their desk (holds, today, sign-out). */
+            browse_go(b, b->consultant[0] ? SCENE_DESK : SCENE_SIGNIN);
             return;
         }
     }
@@ -536,7 +559,7 @@ int browse_preview(browse_t *b, const char *name)
 {
     static const char *const names[] = {"attract", "home", "units", "list",
                                         "unit", "compare", "mortgage", "info",
-                                        "location"};
+                                        "location", "signin", "desk"};
     int which = -1;
     for (int i = 0; i < (int)(sizeof names / sizeof *names); i++)
         if (strcmp(name, names[i]) == 0)
@@ -586,6 +609,25 @@ int browse_preview(browse_t *b, const char *name)
         b->info_tab = which == 8;
         browse_go(b, SCENE_INFO);
         break;
+    case 9:
+        browse_go(b, SCENE_HOME);
+        browse_go(b, SCENE_SIGNIN);
+        break;
+    case 10: {
+        /* As the first consultant would see it having signed in. */
+        int c = 0;
+        while (c < b->m->n_consultants && !b->m->consultants[c].active)
+            c++;
+        if (c >= b->m->n_consultants)
+            return -1;
+        snprintf(b->consultant, sizeof b->consultant, "%s",
+                 b->m->consultants[c].id);
+        b->consultant_touch_ms = b->now_ms;
+        b->consultant_since_s = b->now_ms / 1000;
+        browse_go(b, SCENE_HOME);
+        browse_go(b, SCENE_DESK);
+        break;
+    }
     }
     b->dirty = 1;
     return 0;
@@ -943,7 +985,7 @@ color_t browse_unit_ink(const browse_t *b, const unit_t *u)
                                                              : RGB(0xFFFFFF);
 }
 
-const char *browse_unit_status_label(const browse_t *b, const unit_t *u)
+static const char *status_key(unit_status_t s)
 {
     static const char *const keys[STATUS_COUNT] = {
         [STATUS_AVAILABLE] = "status.available",
@@ -952,8 +994,13 @@ const char *browse_unit_status_label(const browse_t *b, const unit_t *u)
         [STATUS_SIGNED] = "status.signed",
         [STATUS_WITHHELD] = "status.withheld",
     };
+    return (int)s >= 0 && s < STATUS_COUNT ? keys[s] : keys[STATUS_WITHHELD];
+}
+
+const char *browse_unit_status_label(const browse_t *b, const unit_t *u)
+{
     if (browse_full_statuses(b))
-        return browse_tr(b, keys[full_status(u)]);
+        return browse_tr(b, status_key(full_status(u)));
     return browse_customer_status_label(b, browse_customer_status(b, u));
 }
 
@@ -1019,4 +1066,66 @@ const char *browse_consultant_name(const browse_t *b)
         }
     }
     return b->consultant;
+}
+
+/* The server's refusal ("code: message", PROTOCOL.md §2) in the
+ * consultant's words; u is the unit it was about (may be NULL). */
+static void fmt_refusal(const browse_t *b, const char *kind,
+                        const char *reason, const unit_t *u, char *out,
+                        size_t n)
+{
+    char code[48];
+    size_t len = strcspn(reason, ":");
+    if (len >= sizeof code)
+        len = sizeof code - 1;
+    memcpy(code, reason, len);
+    code[len] = '\0';
+    if (strcmp(code, "unit_unavailable") == 0) {
+        if (u && u->status != STATUS_AVAILABLE)
+            browse_tr1(b, out, n, "why.unavailable_now",
+                       browse_tr(b, status_key(u->status)));
+        else
+            snprintf(out, n, "%s", browse_tr(b, "why.unavailable"));
+    } else if (strcmp(code, "over_limit") == 0) {
+        snprintf(out, n, "%s", browse_tr(b, "why.over_limit"));
+    } else if (strcmp(code, "consultant_unknown") == 0) {
+        snprintf(out, n, "%s", browse_tr(b, "why.consultant_unknown"));
+    } else if (strcmp(code, "not_owner") == 0) {
+        snprintf(out, n, "%s", browse_tr(b, "why.not_owner"));
+    } else if (strcmp(code, "not_found") == 0) {
+        snprintf(out, n, "%s", browse_tr(b, strcmp(kind, "release") == 0
+                                                ? "why.hold_gone"
+                                                : "why.unit_unknown"));
+    } else {
+        /* Something the kiosk has no words for: the code, for the office. */
+        browse_tr1(b, out, n, "why.other", code[0] ? code : "?");
+    }
+}
+
+void browse_fmt_request(const browse_t *b, const char *kind, int state,
+                        const char *reason, const unit_t *u, char *out,
+                        size_t n)
+{
+    static const char *const hold_keys[] = {"hold.queued", "hold.sent",
+                                            "hold.confirmed", "hold.refused"};
+    static const char *const release_keys[] = {
+        "release.queued", "release.sent", "release.confirmed",
+        "release.refused"};
+    int release = strcmp(kind, "release") == 0;
+    const char *const *keys = release ? release_keys : hold_keys;
+    if (n == 0)
+        return;
+    out[0] = '\0';
+    if (state < REQ_QUEUED || state > REQ_REFUSED)
+        return;
+    if (state == REQ_QUEUED && reason[0]) {
+        snprintf(out, n, "%s",
+                 browse_tr(b, release ? "release.retrying" : "hold.retrying"));
+    } else if (state == REQ_REFUSED) {
+        char why[256];
+        fmt_refusal(b, kind, reason, u, why, sizeof why);
+        browse_tr1(b, out, n, keys[state], why);
+    } else {
+        snprintf(out, n, "%s", browse_tr(b, keys[state]));
+    }
 }

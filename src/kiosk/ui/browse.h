@@ -36,6 +36,7 @@ typedef enum {
     SCENE_MORTGAGE,
     SCENE_INFO,
     SCENE_SIGNIN,        /* a consultant's PIN pad (issue 5) */
+    SCENE_DESK,          /* a consultant's holds and today's figures */
     SCENE_COUNT
 } scene_id_t;
 
@@ -49,16 +50,43 @@ typedef int (*browse_set_lang_fn)(void *user, lang_t lang);
 typedef int (*browse_lockout_load_fn)(void *user, pin_lockout_t *out);
 typedef int (*browse_lockout_save_fn)(void *user, const pin_lockout_t *l);
 
+/* Where a consultant's request stands (the values of cache.h's
+ * outbox_state_t). */
+typedef enum {
+    REQ_QUEUED = 0,      /* stored, not yet sent (or a try failed) */
+    REQ_SENT,            /* on its way */
+    REQ_CONFIRMED,
+    REQ_REFUSED,
+} request_state_t;
+
 /* A consultant's request (kind "hold" or "release", its JSON body) goes to
  * the kiosk's outbox, which the sync worker sends (issue 5).  add writes it
  * durably and puts its Idempotency-Key in key_out; state reads back where
- * it is (outbox_state_t in cache.h: 0 queued, 1 sent, 2 confirmed, 3
- * refused, with the refusal's reason).  Both return 0, or -1. */
+ * it is (request_state_t, with the refusal's reason).  Both return 0, or
+ * -1. */
 typedef int (*browse_outbox_add_fn)(void *user, const char *kind,
                                     const char *body, char *key_out,
                                     size_t key_size);
 typedef int (*browse_outbox_state_fn)(void *user, const char *key, int *state,
                                       char *reason, size_t reason_size);
+
+/* A consultant's request as the outbox keeps it, for "my holds". */
+typedef struct {
+    char key[72];
+    char kind[8];                   /* "hold" or "release" */
+    char unit_id[MODEL_ID_MAX];     /* hold: the unit asked for */
+    char hold_id[MODEL_ID_MAX];     /* release: the hold let go */
+    char consultant_id[MODEL_ID_MAX];
+    int state;                      /* request_state_t */
+    char reason[256];               /* refused: "code: message"; queued
+                                       after a failed try: what failed */
+    int64_t created_at, updated_at; /* unix seconds */
+} browse_request_t;
+
+/* Up to max requests, newest first: those still to send and those settled
+ * at or after since (unix seconds).  Returns how many, or -1. */
+typedef int (*browse_outbox_recent_fn)(void *user, int64_t since,
+                                       browse_request_t *out, int max);
 
 typedef struct {
     render_t *render;          /* must outlive the browser */
@@ -88,8 +116,12 @@ typedef struct {
                                   lockout (NULL = time()) */
     browse_outbox_add_fn outbox_add;     /* NULL: no holds from here */
     browse_outbox_state_fn outbox_state;
+    browse_outbox_recent_fn outbox_recent; /* NULL: "my holds" shows the
+                                              model's holds only */
     void *outbox_user;
     int hold_minutes;          /* a consultant's hold; 0 = 30 */
+    int signin_corner;         /* config_corner_t: where the long press
+                                  opens the PIN pad */
 } browse_opts_t;
 
 typedef struct browse browse_t;
@@ -126,8 +158,9 @@ void browse_device_lost(browse_t *b);
  * got there (for --screenshot and tests): attract, home, units, list (the
  * units as a sorted list), unit (the first available unit), compare (two
  * or three available units shortlisted), mortgage (for that unit), info,
- * location.  Returns 0, or -1 when the name is unknown or there is no
- * model. */
+ * location, signin (the consultants' PIN pad), desk (the first consultant
+ * signed in).  Returns 0, or -1 when the name is unknown, there is no
+ * model, or (desk) no consultant. */
 int browse_preview(browse_t *b, const char *name);
 
 /* Where the last frame drawn gives a double tap a meaning (a floor plan

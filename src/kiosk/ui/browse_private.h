@@ -51,7 +51,7 @@ typedef struct {
 
 extern const scene_ops_t scene_attract_ops, scene_home_ops, scene_units_ops,
     scene_unit_ops, scene_compare_ops, scene_mortgage_ops, scene_info_ops,
-    scene_signin_ops;
+    scene_signin_ops, scene_desk_ops;
 
 typedef enum { VIEW_PLAN = 0, VIEW_LIST = 1 } units_view_t;
 
@@ -112,6 +112,7 @@ struct browse {
     /* ---- consultant mode (issue 5): not the customer's session ---- */
     char consultant[MODEL_ID_MAX]; /* signed in, "" = none */
     int64_t consultant_touch_ms;   /* last input while signed in */
+    int64_t consultant_since_s;    /* signed in at (unix seconds) */
     char signin_pick[MODEL_ID_MAX];/* the PIN pad: who is signing in */
     char signin_digits[PIN_MAX_DIGITS + 1];
     int signin_wrong;              /* the last PIN was wrong */
@@ -128,6 +129,7 @@ struct browse {
     int *list;               /* matching unit indices, sorted */
     int n_list;
     int list_valid;
+    int64_t tick_s;          /* the second the last ticking frame showed */
 };
 
 /* ---- helpers for scenes (browse.c) ----------------------------------------- */
@@ -149,9 +151,10 @@ void browse_go(browse_t *b, scene_id_t s);
 /* Marks the screen for redrawing. */
 void browse_dirty(browse_t *b);
 
-/* Where a long press opens the consultants' PIN pad: the bottom-left
- * corner of the screen (nothing a customer needs is there). */
-rect_t browse_signin_corner(const ui_t *u);
+/* Where a long press opens the consultants' PIN pad: a bottom corner of
+ * the screen ([consultant] signin_corner; nothing a customer needs is
+ * there), or an empty rectangle when sign-in is off. */
+rect_t browse_signin_corner(const browse_t *b);
 /* A consultant asks to hold (or release) a unit: the request goes to the
  * outbox.  Returns 0, or -1 when it could not be queued. */
 int browse_request_hold(browse_t *b, const unit_t *u, int release);
@@ -159,6 +162,18 @@ int browse_request_hold(browse_t *b, const unit_t *u, int release);
  * reason gets a refusal's words. */
 int browse_hold_state(const browse_t *b, const unit_t *u, char *reason,
                       size_t n);
+
+/* Where a request of kind ("hold", "release") stands, in the consultant's
+ * words: queued (retrying when reason says a try failed), sending,
+ * confirmed, or refused with the server's reason translated; u is the
+ * unit it is about (may be NULL). */
+void browse_fmt_request(const browse_t *b, const char *kind, int state,
+                        const char *reason, const unit_t *u, char *out,
+                        size_t n);
+
+/* For a scene whose screen changes with the clock's second (countdowns):
+ * marks a frame on each new second and returns the ms until the next. */
+int64_t browse_tick(browse_t *b, int64_t now_ms);
 
 /* Signs the consultant out (idle, attract, or the sign-out button). */
 void browse_sign_out(browse_t *b);

@@ -629,20 +629,13 @@ static void action(browse_t *b, int act, int arg)
  * each new second while one is shown, and sleep otherwise. */
 static int64_t update(browse_t *b, int64_t now_ms)
 {
-    static int64_t tick_s; /* the second last shown; one browser a process */
     int cols[COMPARE_MAX], all[SHORTLIST_MAX], n_all, shown = 0;
     if (!b->m || !browse_full_statuses(b))
         return -1;
     int nc = columns(b, cols, all, &n_all);
     for (int i = 0; i < nc && nc >= 2; i++)
         shown |= browse_hold_counts_down(&b->m->units[cols[i]]);
-    if (!shown)
-        return -1;
-    if (now_ms / 1000 != tick_s) {
-        tick_s = now_ms / 1000;
-        browse_dirty(b);
-    }
-    return 1000 - now_ms % 1000;
+    return shown ? browse_tick(b, now_ms) : -1;
 }
 
 const scene_ops_t scene_compare_ops = {.draw = draw, .action = action,

@@ -1,8 +1,9 @@
 /* scene_signin.c - a sales consultant signs in with a PIN (issue 5).
  *
- * Reached by a long press in the bottom-left corner (browse.c), never from
- * a visible control.  The consultant picks their name, then types their
- * PIN on a large keypad; the PIN is checked against the salted hash that
+ * Reached by a long press in a bottom corner (browse.c; once signed in the
+ * same press opens the consultant's desk), never from a visible control;
+ * signing in goes to the desk (scene_desk.c).  The consultant picks their
+ * name, then types their PIN on a large keypad; the PIN is checked against the salted hash that
  * came with the project data (pin.h), offline.  Wrong PINs lock the pad
  * out with growing delays (pin_lockout_*), counted for the whole kiosk so
  * guessing across names gains nothing, and stored through the browser's
@@ -20,7 +21,6 @@ enum {
     A_DIGIT,                                /* arg: 0..9 */
     A_ERASE,
     A_SUBMIT,
-    A_SIGN_OUT,
 };
 
 static int64_t now_s(const browse_t *b)
@@ -55,8 +55,9 @@ static void try_pin(browse_t *b)
         save_lockout(b);
         snprintf(b->consultant, sizeof b->consultant, "%s", c->id);
         b->consultant_touch_ms = b->now_ms;
+        b->consultant_since_s = now_s(b);
         memset(b->signin_digits, 0, sizeof b->signin_digits);
-        browse_go(b, SCENE_HOME);
+        browse_go(b, SCENE_DESK); /* their holds and today's figures */
         return;
     }
     pin_lockout_fail(&b->lockout, now_s(b));
@@ -96,10 +97,6 @@ static void action(browse_t *b, int act, int arg)
             b->signin_digits[n - 1] = '\0';
         break;
     }
-    case A_SIGN_OUT:
-        browse_sign_out(b);
-        browse_go(b, SCENE_HOME);
-        break;
     default:
         break;
     }
@@ -192,21 +189,6 @@ static void draw(browse_t *b, ui_t *u)
     if (!b->m || b->m->n_consultants == 0) {
         ui_label(u, in, browse_tr(b, "signin.none"), ui_s(u, 36), TEXT_BOLD,
                  ALIGN_CENTER, THEME_MUTED);
-        return;
-    }
-    if (b->consultant[0]) {
-        /* Signed in already: who, and the way out. */
-        int i = model_find_consultant(b->m, b->consultant);
-        char line[200];
-        browse_tr1(b, line, sizeof line, "signin.signed_in_as",
-                   i >= 0 ? ltext_get(&b->m->consultants[i].name, b->lang)
-                          : b->consultant);
-        ui_label(u, (rect_t){in.x, in.y, in.w, ui_s(u, 80)}, line,
-                 ui_s(u, 40), TEXT_BOLD, ALIGN_CENTER, THEME_TEXT);
-        rect_t out = {in.x + (in.w - ui_s(u, 420)) / 2, in.y + ui_s(u, 140),
-                      ui_s(u, 420), ui_s(u, 96)};
-        ui_button(u, out, browse_tr(b, "signin.sign_out"), BTN_PRIMARY,
-                  A_SIGN_OUT, 0);
         return;
     }
     if (ui_portrait(u)) {

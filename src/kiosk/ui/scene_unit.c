@@ -218,24 +218,25 @@ static void draw_plan(browse_t *b, ui_t *u, rect_t panel)
 
 /* ---- the facts ------------------------------------------------------------- */
 
-/* Text on a status colour: dark on the light ones, white on the dark. */
-static color_t status_ink(customer_status_t s)
-{
-    return s == CUSTOMER_AVAILABLE || s == CUSTOMER_RESERVED ? RGB(0x10180F)
-                                                              : RGB(0xFFFFFF);
-}
-
-/* A status chip of height h ending at right; returns its width. */
+/* A status chip of height h ending at right; returns its width.  The
+ * status in it is what customers are told, or with a consultant signed in
+ * the full status, with a hold's time left ticking in it. */
 static int status_chip(browse_t *b, ui_t *u, int right, int y, int h,
-                       customer_status_t s)
+                       const unit_t *un)
 {
-    const char *label = browse_customer_status_label(b, s);
+    char label[96], left[32];
+    snprintf(label, sizeof label, "%s", browse_unit_status_label(b, un));
+    if (browse_full_statuses(b) && browse_hold_counts_down(un)) {
+        browse_fmt_hold_left(b, un, left, sizeof left);
+        snprintf(label + strlen(label), sizeof label - strlen(label), " · %s",
+                 left);
+    }
     int px = ui_s(u, 28), tw = 0, th = 0;
     text_measure(ui_text_engine(u), label, px, TEXT_BOLD, &tw, &th);
     int w = tw + 2 * ui_s(u, 24);
     rect_t r = {right - w, y, w, h};
-    ui_round_rect(u, r, h / 2, browse_customer_status_color(s));
-    ui_label(u, r, label, px, TEXT_BOLD, ALIGN_CENTER, status_ink(s));
+    ui_round_rect(u, r, h / 2, browse_unit_color(b, un));
+    ui_label(u, r, label, px, TEXT_BOLD, ALIGN_CENTER, browse_unit_ink(b, un));
     return w;
 }
 
@@ -279,7 +280,7 @@ static void draw_facts(browse_t *b, ui_t *u, rect_t r, const unit_t *un)
     /* The layout's name and the status. */
     int head = ui_s(u, H_HEAD);
     int cw = status_chip(b, u, in.x + in.w, y + ui_s(u, 4), head - ui_s(u, 8),
-                         cs);
+                         un);
     ui_label(u, (rect_t){in.x, y, in.w - cw - ui_s(u, 16), head},
              type ? ltext_get(&type->name, b->lang) : "", ui_s(u, 42),
              TEXT_BOLD, ALIGN_LEFT, THEME_TEXT);
@@ -380,10 +381,8 @@ static void draw_facts(browse_t *b, ui_t *u, rect_t r, const unit_t *un)
         first = ui_row(first, 2, 0, bg);
         char reason[256];
         int st = browse_hold_state(b, un, reason, sizeof reason);
-        static const char *const keys[] = {"hold.queued", "hold.sent",
-                                           "hold.confirmed", "hold.refused"};
-        if (st >= 0 && st <= 3)
-            browse_tr1(b, hold_line, sizeof hold_line, keys[st], reason);
+        browse_fmt_request(b, b->hold_kind, st, reason, un, hold_line,
+                           sizeof hold_line);
     }
     ui_button(u, first,
               browse_tr(b, saved ? "unit.shortlist_added" : "unit.shortlist_add"),
@@ -410,8 +409,12 @@ static void draw_facts(browse_t *b, ui_t *u, rect_t r, const unit_t *un)
             ui_round_frame(u, ui_row(row, n, i, bg), imin(ui_s(u, 14), bh / 2),
                            imax(1, ui_s(u, 2)), RGB(0x27354F));
     const char *hint = NULL;
+    char held[200];
     if (hold_line[0])
         hint = hold_line;
+    else if (browse_full_statuses(b) && un->status == STATUS_HELD &&
+             (browse_fmt_hold(b, un, held, sizeof held), held[0]))
+        hint = held; /* who holds it, and for how long */
     else if (b->n_shortlist < 2)
         hint = browse_tr(b, "unit.compare_hint");
     else if (cs != CUSTOMER_AVAILABLE)
@@ -641,5 +644,20 @@ static int gesture(browse_t *b, const gesture_event_t *g)
     }
 }
 
+/* With a consultant signed in: a held unit's countdown ticks, and a
+ * request on its way is shown as it moves on. */
+static int64_t update(browse_t *b, int64_t now_ms)
+{
+    const unit_t *un = browse_current_unit(b);
+    char reason[8];
+    if (!un || !browse_full_statuses(b))
+        return -1;
+    int st = browse_hold_state(b, un, reason, sizeof reason);
+    if (browse_hold_counts_down(un) || st == REQ_QUEUED || st == REQ_SENT)
+        return browse_tick(b, now_ms);
+    return -1;
+}
+
 const scene_ops_t scene_unit_ops = {
-    .enter = enter, .draw = draw, .action = action, .gesture = gesture};
+    .enter = enter, .draw = draw, .action = action, .gesture = gesture,
+    .update = update};

@@ -45,7 +45,6 @@ static struct {
     int max_scroll;   /* px */
     int dragging;     /* a drag that began inside area */
     int flinging;     /* that drag's inertia */
-    int64_t tick_s;   /* the second the countdowns last showed */
 } touch;
 
 /* ---- helpers ------------------------------------------------------------- */
@@ -961,11 +960,7 @@ static int64_t update(browse_t *b, int64_t now_ms)
 {
     if (!b->m || !browse_full_statuses(b) || !countdown_shown(b))
         return -1;
-    if (now_ms / 1000 != touch.tick_s) {
-        touch.tick_s = now_ms / 1000;
-        browse_dirty(b);
-    }
-    return 1000 - now_ms % 1000;
+    return browse_tick(b, now_ms);
 }
 
 static void enter(browse_t *b)

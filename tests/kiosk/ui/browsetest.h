@@ -123,16 +123,11 @@ static inline void bt_open_with_pictures(bt_t *t, int w, int h, int units,
     snprintf(t->own_media, sizeof t->own_media, "%s", dir);
 }
 
-/* The demo project of about `units` units with two consultants, c-chen
- * (陳美玲) and c-lin (林志強); with pins given (two of them), their PINs
- * are hashed (fast, for tests). */
-static inline model_t *bt_demo_with_consultants(int units,
-                                                const char *const *pins)
+/* Gives m two consultants, c-chen (陳美玲) and c-lin (林志強); with pins
+ * given (two of them), their PINs are hashed (fast, for tests). */
+static inline void bt_add_consultants(model_t *m, const char *const *pins)
 {
-    demo_params_t p = {20261127, units, UT_NOW_MS / 1000, NULL};
-    model_t *m = NULL;
     diag_t d;
-    assert_int_equal(demo_generate(&p, &m, &d), 0);
     assert_int_equal(model_set_consultants(m, 2), 0);
     const char *ids[] = {"c-chen", "c-lin"};
     const char *names[][3] = {{"陳美玲", "陈美玲", "Chen Meiling"},
@@ -147,6 +142,17 @@ static inline model_t *bt_demo_with_consultants(int units,
                              sizeof c->pin_hash, &d) != 0)
             fail_msg("%s", d.msg);
     }
+}
+
+/* The demo project of about `units` units with those two consultants. */
+static inline model_t *bt_demo_with_consultants(int units,
+                                                const char *const *pins)
+{
+    demo_params_t p = {20261127, units, UT_NOW_MS / 1000, NULL};
+    model_t *m = NULL;
+    diag_t d;
+    assert_int_equal(demo_generate(&p, &m, &d), 0);
+    bt_add_consultants(m, pins);
     return m;
 }
 

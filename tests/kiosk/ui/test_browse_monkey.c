@@ -9,6 +9,8 @@
  */
 #include "browsetest.h"
 
+#define MONKEY_PIN "1357"
+
 typedef struct {
     uint64_t s;
 } rng_t;
@@ -72,15 +74,87 @@ static void mash(bt_t *t, rng_t *r)
     bt_advance(t, rnd(r, 0, 600));
 }
 
-/* A unit changes status under the customer, as a sync would bring. */
+/* A unit changes status under the customer, as a sync would bring; a
+ * hold is sometimes the signed-in consultant's. */
 static void sync_change(bt_t *t, rng_t *r)
 {
     int i = rnd(r, 0, t->m->n_units - 1);
-    model_change_t ch = {i, t->m->units[i].status};
-    t->m->units[i].status = (unit_status_t)rnd(r, 0, STATUS_COUNT - 1);
-    t->m->units[i].version++;
+    unit_t *u = &t->m->units[i];
+    model_change_t ch = {i, u->status};
+    u->status = (unit_status_t)rnd(r, 0, STATUS_COUNT - 1);
+    u->held_by[0] = u->hold_id[0] = '\0';
+    u->hold_expires_at = 0;
+    if (u->status == STATUS_HELD && rnd(r, 0, 1)) {
+        snprintf(u->held_by, sizeof u->held_by, "c-chen");
+        snprintf(u->hold_id, sizeof u->hold_id, "h%d", i);
+        u->hold_expires_at = t->now / 1000 + rnd(r, -5, 1800);
+    }
+    u->version++;
     browse_units_changed(t->b, &ch, 1);
     bt_frame(t);
+}
+
+/* A consultant's requests: kept in memory, and some come back refused. */
+static browse_request_t outbox[16];
+static int n_outbox;
+
+static int ob_add(void *user, const char *kind, const char *body, char *key,
+                  size_t n)
+{
+    (void)user;
+    browse_request_t *q = &outbox[n_outbox++ % 16];
+    memset(q, 0, sizeof *q);
+    snprintf(key, n, "k%d", n_outbox);
+    snprintf(q->key, sizeof q->key, "%s", key);
+    snprintf(q->kind, sizeof q->kind, "%s", kind);
+    const char *u = strstr(body, "\"unit_id\":\"");
+    if (u)
+        sscanf(u + 11, "%63[^\"]", q->unit_id);
+    snprintf(q->consultant_id, sizeof q->consultant_id, "c-chen");
+    q->state = n_outbox % 4; /* queued, sent, confirmed, refused */
+    snprintf(q->reason, sizeof q->reason, "%s",
+             q->state == REQ_REFUSED ? "over_limit: too many" : "");
+    return 0;
+}
+
+static int ob_state(void *user, const char *key, int *state, char *reason,
+                    size_t n)
+{
+    (void)user;
+    for (int i = 0; i < 16; i++)
+        if (strcmp(outbox[i].key, key) == 0) {
+            *state = outbox[i].state;
+            snprintf(reason, n, "%s", outbox[i].reason);
+            return 0;
+        }
+    return -1;
+}
+
+static int ob_recent(void *user, int64_t since, browse_request_t *out,
+                     int max)
+{
+    (void)user;
+    (void)since;
+    int k = 0;
+    for (int i = 0; i < 16 && i < n_outbox && k < max; i++)
+        out[k++] = outbox[i];
+    return k;
+}
+
+/* A consultant signs in with the right PIN (and lands on the desk). */
+static void sign_in(bt_t *t)
+{
+    rect_t c = browse_signin_corner(t->b);
+    bt_touch(t, EV_TOUCH_DOWN, c.x + c.w / 2, c.y + c.h / 2, 1);
+    bt_advance(t, 900);
+    bt_touch(t, EV_TOUCH_UP, c.x + c.w / 2, c.y + c.h / 2, 1);
+    bt_advance(t, 100);
+    if (browse_scene(t->b) != SCENE_SIGNIN)
+        return; /* already signed in (the desk), or a card was open */
+    bt_tap_action(t, ACTION_BASE(SCENE_SIGNIN) + 1, 0);
+    for (const char *p = MONKEY_PIN; *p; p++)
+        bt_tap_action(t, ACTION_BASE(SCENE_SIGNIN) + 2, *p - '0');
+    bt_tap_action(t, ACTION_BASE(SCENE_SIGNIN) + 4, 0);
 }
 
 static void run(int w, int h, uint64_t seed, int events)
@@ -88,7 +162,15 @@ static void run(int w, int h, uint64_t seed, int events)
     bt_t t;
     rng_t r = {seed};
     unsigned visited = 0;
+    static const char *const pins[] = {MONKEY_PIN, "2468"};
     bt_open_with_pictures(&t, w, h, 2000, LANG_ZH_HANT);
+    bt_add_consultants(t.m, pins);
+    browse_set_model(t.b, t.m);
+    t.b->o.outbox_add = ob_add;
+    t.b->o.outbox_state = ob_state;
+    t.b->o.outbox_recent = ob_recent;
+    n_outbox = 0;
+    memset(outbox, 0, sizeof outbox);
     for (int e = 0; e < events; e++) {
         int x = rnd(&r, 0, 99);
         if (x < 50) {
@@ -115,7 +197,7 @@ static void run(int w, int h, uint64_t seed, int events)
             if (rnd(&r, 0, 2) == 0) {
                 /* The consultants' corner: the PIN pad, where the monkey
                  * types nonsense and gets locked out. */
-                rect_t c = browse_signin_corner(t.b->ui);
+                rect_t c = browse_signin_corner(t.b);
                 x0 = c.x + c.w / 2;
                 y0 = c.y + c.h / 2;
             }
@@ -131,6 +213,8 @@ static void run(int w, int h, uint64_t seed, int events)
             sync_change(&t, &r);
         } else if (x < 94) {
             bt_advance(&t, t.cfg.idle_seconds * 1000 + 10);
+        } else if (x < 96) {
+            sign_in(&t);
         } else {
             bt_advance(&t, rnd(&r, 0, 3000));
         }

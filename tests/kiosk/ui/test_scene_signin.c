@@ -71,7 +71,7 @@ static void test_hidden_gesture_opens_the_pad(void **state)
     /* A long press anywhere else does nothing. */
     long_press(&t, 960, 540);
     assert_int_equal(browse_scene(t.b), SCENE_HOME);
-    rect_t c = browse_signin_corner(t.b->ui);
+    rect_t c = browse_signin_corner(t.b);
     long_press(&t, c.x + c.w / 2, c.y + c.h / 2);
     assert_int_equal(browse_scene(t.b), SCENE_SIGNIN);
     bt_save(&t, "signin-01-pad");
@@ -83,6 +83,27 @@ static void test_hidden_gesture_opens_the_pad(void **state)
     bt_close(&t);
 }
 
+/* The corner is the office's choice: the other bottom corner, or none. */
+static void test_corner_is_configurable(void **state)
+{
+    (void)state;
+    bt_t t;
+    open_signin(&t, 1280, 800);
+    t.b->o.signin_corner = CORNER_BOTTOM_RIGHT;
+    long_press(&t, 20, t.h - 20); /* bottom-left: nothing */
+    assert_int_equal(browse_scene(t.b), SCENE_HOME);
+    long_press(&t, t.w - 20, t.h - 20);
+    assert_int_equal(browse_scene(t.b), SCENE_SIGNIN);
+    bt_tap_action(&t, ACT_HOME, 0);
+    t.b->o.signin_corner = CORNER_OFF;
+    long_press(&t, t.w - 20, t.h - 20);
+    long_press(&t, 20, t.h - 20);
+    assert_int_equal(browse_scene(t.b), SCENE_HOME);
+    rect_t c = browse_signin_corner(t.b);
+    assert_int_equal(c.w * c.h, 0);
+    bt_close(&t);
+}
+
 static void test_wrong_pins_lock_out_across_a_restart(void **state)
 {
     (void)state;
@@ -90,7 +111,7 @@ static void test_wrong_pins_lock_out_across_a_restart(void **state)
     memset(&stored, 0, sizeof stored);
     saves = 0;
     open_signin(&t, 1080, 1920);
-    rect_t c = browse_signin_corner(t.b->ui);
+    rect_t c = browse_signin_corner(t.b);
     long_press(&t, c.x + c.w / 2, c.y + c.h / 2);
     bt_tap_action(&t, ACTION_BASE(SCENE_SIGNIN) + 1, 0);
     for (int i = 0; i < PIN_LOCK_FREE_TRIES; i++) {
@@ -108,7 +129,7 @@ static void test_wrong_pins_lock_out_across_a_restart(void **state)
 
     /* The kiosk restarts: the lockout is still there. */
     open_signin(&t, 1080, 1920);
-    c = browse_signin_corner(t.b->ui);
+    c = browse_signin_corner(t.b);
     long_press(&t, c.x + c.w / 2, c.y + c.h / 2);
     bt_tap_action(&t, ACTION_BASE(SCENE_SIGNIN) + 1, 0);
     assert_false(browse_find(t.b, ACTION_BASE(SCENE_SIGNIN) + 2, 7, &r));
@@ -118,7 +139,7 @@ static void test_wrong_pins_lock_out_across_a_restart(void **state)
     type_pin(&t, PIN_OK);
     assert_non_null(browse_consultant(t.b));
     assert_string_equal(browse_consultant(t.b), "c-chen");
-    assert_int_equal(browse_scene(t.b), SCENE_HOME);
+    assert_int_equal(browse_scene(t.b), SCENE_DESK); /* their desk first */
     assert_int_equal(stored.failures, 0);
     /* The other consultant's PIN does not sign in as this one. */
     browse_sign_out(t.b);
@@ -135,16 +156,18 @@ static void test_signed_out_when_left_alone(void **state)
     bt_t t;
     memset(&stored, 0, sizeof stored);
     open_signin(&t, 1920, 1080);
-    rect_t c = browse_signin_corner(t.b->ui);
+    rect_t c = browse_signin_corner(t.b);
     long_press(&t, c.x + c.w / 2, c.y + c.h / 2);
     bt_tap_action(&t, ACTION_BASE(SCENE_SIGNIN) + 1, 0);
     type_pin(&t, PIN_OK);
     assert_non_null(browse_consultant(t.b));
-    /* Opening the pad again shows who is signed in and the way out. */
+    /* The corner again opens the desk, with who is signed in and the way
+     * out. */
+    bt_tap_action(&t, ACT_HOME, 0);
     long_press(&t, c.x + c.w / 2, c.y + c.h / 2);
-    assert_int_equal(browse_scene(t.b), SCENE_SIGNIN);
+    assert_int_equal(browse_scene(t.b), SCENE_DESK);
     bt_save(&t, "signin-03-signed-in");
-    bt_tap_action(&t, ACTION_BASE(SCENE_SIGNIN) + 5, 0);
+    bt_tap_action(&t, ACTION_BASE(SCENE_DESK) + 2, 0);
     assert_null(browse_consultant(t.b));
     /* Signed in again, then nobody touches the kiosk. */
     long_press(&t, c.x + c.w / 2, c.y + c.h / 2);
@@ -235,6 +258,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_hidden_gesture_opens_the_pad),
+        cmocka_unit_test(test_corner_is_configurable),
         cmocka_unit_test(test_wrong_pins_lock_out_across_a_restart),
         cmocka_unit_test(test_signed_out_when_left_alone),
         cmocka_unit_test(test_consultant_holds_from_the_detail_page),

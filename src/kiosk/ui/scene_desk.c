@@ -1,0 +1,412 @@
+/* scene_desk.c - a signed-in consultant's desk (issue 5).
+ *
+ * Where a consultant lands after signing in, and comes back to with the
+ * same long press in the bottom-left corner: their holds and how each
+ * stands, today's figures by building, and the way out.
+ *
+ * "My holds" is what the server confirmed (units the model shows held by
+ * this consultant, each with a ticking countdown, open and release
+ * buttons) and what is still on its way (the kiosk's outbox: queued,
+ * retrying, sending, or refused with the reason in the consultant's
+ * words).  Today's figures count, for each building, the units available
+ * now and those held, subscribed and signed since local midnight; on a
+ * project with more buildings than rows fit, the buildings with no change
+ * today are summed up in one line.
+ *
+ * Not for: placing a hold (the unit's page does) or the sign-in itself
+ * (scene_signin.c).
+ */
+#include "browse_private.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+enum {
+    A_RELEASE = ACTION_BASE(SCENE_DESK) + 1, /* arg: unit index */
+    A_SIGN_OUT,
+};
+
+#define CARD RGB(0x15213A)
+#define RULE RGB(0x22314F)
+#define ROWS_MAX 12     /* hold rows shown (a consultant may hold a few) */
+#define REQUESTS_MAX 24 /* outbox entries read a frame */
+
+/* One line of "my holds": a unit and where its hold stands. */
+typedef struct {
+    int unit;             /* index into the model */
+    const char *kind;     /* the request shown: "hold" or "release" */
+    int state;            /* request_state_t */
+    const char *reason;
+    int confirmed;        /* the model shows it held by this consultant */
+} hold_row_t;
+
+static const char *const NO_REASON = "";
+
+/* The consultant's recent requests from the outbox (none without one). */
+static int recent_requests(browse_t *b, browse_request_t *out, int max)
+{
+    if (!b->o.outbox_recent)
+        return 0;
+    int n = b->o.outbox_recent(b->o.outbox_user, b->consultant_since_s, out,
+                               max);
+    int k = 0;
+    for (int i = 0; i < n; i++)
+        if (strcmp(out[i].consultant_id, b->consultant) == 0)
+            out[k++] = out[i];
+    return k;
+}
+
+static int listed(const hold_row_t *rows, int n, int unit)
+{
+    for (int i = 0; i < n; i++)
+        if (rows[i].unit == unit)
+            return 1;
+    return 0;
+}
+
+/* What the list shows, requests still on their way (or refused since the
+ * sign-in) first, newest first, then the confirmed holds, soonest to run
+ * out first. */
+static int hold_rows(browse_t *b, browse_request_t *req, int n_req,
+                     hold_row_t *rows)
+{
+    int n = 0;
+    const model_t *m = b->m;
+    /* Requests not (yet) reflected in the model. */
+    for (int i = 0; i < n_req && n < ROWS_MAX; i++) {
+        const browse_request_t *r = &req[i];
+        if (strcmp(r->kind, "hold") != 0 || r->state == REQ_CONFIRMED)
+            continue;
+        int k = model_find_unit(m, r->unit_id);
+        const unit_t *u = k >= 0 ? &m->units[k] : NULL;
+        if (!u || listed(rows, n, k) ||
+            (r->state == REQ_REFUSED && u->status == STATUS_HELD &&
+             strcmp(u->held_by, b->consultant) == 0))
+            continue; /* a later try of the same unit won */
+        rows[n++] = (hold_row_t){k, r->kind, r->state, r->reason, 0};
+    }
+    /* Confirmed holds, with the state of a release asked for. */
+    int first = n;
+    for (int k = 0; k < m->n_units && n < ROWS_MAX; k++) {
+        const unit_t *u = &m->units[k];
+        if (u->status != STATUS_HELD || strcmp(u->held_by, b->consultant) != 0 ||
+            listed(rows, first, k))
+            continue;
+        hold_row_t row = {k, "hold", REQ_CONFIRMED, NO_REASON, 1};
+        for (int i = 0; i < n_req; i++)
+            if (strcmp(req[i].kind, "release") == 0 && u->hold_id[0] &&
+                strcmp(req[i].hold_id, u->hold_id) == 0) {
+                row.kind = "release";
+                row.state = req[i].state;
+                row.reason = req[i].reason;
+                break;
+            }
+        /* Soonest to run out first (insertion: a consultant has a few). */
+        int at = n;
+        while (at > first &&
+               m->units[rows[at - 1].unit].hold_expires_at > u->hold_expires_at) {
+            rows[at] = rows[at - 1];
+            at--;
+        }
+        rows[at] = row;
+        n++;
+    }
+    return n;
+}
+
+/* ---- drawing ----------------------------------------------------------------- */
+
+static color_t state_color(const hold_row_t *r)
+{
+    if (r->state == REQ_REFUSED)
+        return THEME_BAD;
+    if (r->state == REQ_CONFIRMED && r->confirmed)
+        return THEME_GOOD;
+    return THEME_WARN; /* on its way */
+}
+
+/* "3房2廳 · 105.60㎡ · ¥3,456,789" */
+static void unit_facts(const browse_t *b, const unit_t *u, char *out, size_t n)
+{
+    char area[32], price[48];
+    const unit_type_t *t = &b->m->unit_types[u->unit_type];
+    browse_fmt_area(u->area_built, area, sizeof area);
+    browse_fmt_money(b, u->list_price, price, sizeof price);
+    snprintf(out, n, "%s · %s · %s", ltext_get(&t->name, b->lang), area, price);
+}
+
+static void draw_row(browse_t *b, ui_t *u, rect_t r, const hold_row_t *row)
+{
+    const unit_t *un = &b->m->units[row->unit];
+    char name[96], facts[160], state[400], left[48], tmp[32];
+    int pad = ui_s(u, 24), bw = ui_s(u, 200), bh = ui_s(u, 72);
+    int gap = ui_s(u, 16);
+    ui_round_rect(u, r, ui_s(u, 14), CARD);
+    ui_round_rect(u, (rect_t){r.x, r.y, ui_s(u, 10), r.h}, ui_s(u, 5),
+                  state_color(row));
+    /* Buttons on the right: open, and release for a confirmed hold. */
+    int bx = r.x + r.w - pad - bw;
+    int by = r.y + (r.h - bh) / 2;
+    if (row->confirmed && strcmp(row->kind, "release") != 0) {
+        ui_button(u, (rect_t){bx, by, bw, bh}, browse_tr(b, "hold.release"),
+                  BTN_SECONDARY, A_RELEASE, row->unit);
+        bx -= bw + gap;
+    }
+    ui_button(u, (rect_t){bx, by, bw, bh}, browse_tr(b, "desk.open"),
+              BTN_PRIMARY, ACT_OPEN_UNIT, row->unit);
+    /* The text: name and countdown, facts, where the request stands. */
+    int tx = r.x + ui_s(u, 10) + pad, tw = bx - gap - tx;
+    int line = (r.h - 2 * ui_s(u, 14)) / 3, y = r.y + ui_s(u, 14);
+    browse_fmt_unit_name(b, un, name, sizeof name);
+    int cw = 0;
+    if (row->confirmed && browse_hold_counts_down(un)) {
+        browse_fmt_hold_left(b, un, tmp, sizeof tmp);
+        browse_tr1(b, left, sizeof left, "desk.left", tmp);
+        int th;
+        text_measure(ui_text_engine(u), left, ui_s(u, 34), TEXT_BOLD, &cw, &th);
+        ui_label(u, (rect_t){tx + tw - cw, y, cw, line}, left, ui_s(u, 34),
+                 TEXT_BOLD, ALIGN_RIGHT, THEME_ACCENT);
+        cw += gap;
+    }
+    ui_label(u, (rect_t){tx, y, tw - cw, line}, name, ui_s(u, 34), TEXT_BOLD,
+             ALIGN_LEFT, THEME_TEXT);
+    unit_facts(b, un, facts, sizeof facts);
+    ui_label(u, (rect_t){tx, y + line, tw, line}, facts, ui_s(u, 26),
+             TEXT_REGULAR, ALIGN_LEFT, THEME_MUTED);
+    browse_fmt_request(b, row->kind, row->state, row->reason, un, state,
+                       sizeof state);
+    ui_label(u, (rect_t){tx, y + 2 * line, tw, line}, state, ui_s(u, 26),
+             TEXT_BOLD, ALIGN_LEFT, state_color(row));
+}
+
+/* Design px of a hold row and the gap below it, and of the card's title. */
+enum { ROW_H = 150, ROW_GAP = 16, CARD_PAD = 32, CARD_TITLE = 76 };
+
+static void draw_holds(browse_t *b, ui_t *u, rect_t card,
+                       const hold_row_t *rows, int n)
+{
+    char title[96], num[16];
+    int pad = ui_s(u, CARD_PAD);
+    int confirmed = 0;
+    for (int i = 0; i < n; i++)
+        confirmed += rows[i].confirmed;
+    ui_round_rect(u, card, ui_s(u, 20), THEME_PANEL);
+    rect_t in = ui_inset(card, pad);
+    snprintf(num, sizeof num, "%d", confirmed);
+    browse_tr1(b, title, sizeof title, "desk.my_holds_n", num);
+    ui_label(u, (rect_t){in.x, in.y, in.w, ui_s(u, 56)}, title, ui_s(u, 38),
+             TEXT_BOLD, ALIGN_LEFT, THEME_TEXT);
+    int y = in.y + ui_s(u, CARD_TITLE);
+    if (n == 0) {
+        ui_paragraph(u, (rect_t){in.x, y, in.w, in.y + in.h - y},
+                     browse_tr(b, "desk.none"), ui_s(u, 30), ui_s(u, 46),
+                     TEXT_REGULAR, THEME_MUTED);
+        return;
+    }
+    int rh = ui_s(u, ROW_H), gap = ui_s(u, ROW_GAP);
+    for (int i = 0; i < n && y + rh <= in.y + in.h; i++) {
+        draw_row(b, u, (rect_t){in.x, y, in.w, rh}, &rows[i]);
+        y += rh + gap;
+    }
+}
+
+/* One row of today's table: a name and four numbers. */
+static void table_row(ui_t *u, rect_t r, const char *name, const int *v,
+                      int px, text_weight_t wt, color_t ink)
+{
+    char num[16];
+    int name_w = r.w * 30 / 100, col = (r.w - name_w) / 4;
+    ui_label(u, (rect_t){r.x, r.y, name_w, r.h}, name, px, wt, ALIGN_LEFT, ink);
+    for (int i = 0; i < 4; i++) {
+        snprintf(num, sizeof num, "%d", v[i]);
+        ui_label(u, (rect_t){r.x + name_w + i * col, r.y, col, r.h},
+                 v[i] ? num : "–", px, wt, ALIGN_RIGHT,
+                 v[i] ? ink : THEME_MUTED);
+    }
+}
+
+static void draw_today(browse_t *b, ui_t *u, rect_t card)
+{
+    const model_t *m = b->m;
+    char title[128], date[64], mon[16], day[16];
+    int pad = ui_s(u, 32);
+    int64_t now_s = b->now_ms / 1000;
+    int64_t day0 = model_day_start(now_s);
+    time_t t = (time_t)now_s;
+    struct tm tm;
+    localtime_r(&t, &tm);
+    char wd[24], mname[24];
+    snprintf(mon, sizeof mon, "%d", tm.tm_mon + 1);
+    snprintf(day, sizeof day, "%d", tm.tm_mday);
+    snprintf(wd, sizeof wd, "date.weekday.%d", tm.tm_wday);
+    snprintf(mname, sizeof mname, "date.month.%d", tm.tm_mon + 1);
+    const char *args[4] = {mon, day, browse_tr(b, wd), browse_tr(b, mname)};
+    browse_fmt(date, sizeof date, browse_tr(b, "date.format"), args, 4);
+    browse_tr1(b, title, sizeof title, "desk.today", date);
+
+    ui_round_rect(u, card, ui_s(u, 20), THEME_PANEL);
+    rect_t in = ui_inset(card, pad);
+    ui_label(u, (rect_t){in.x, in.y, in.w, ui_s(u, 56)}, title, ui_s(u, 38),
+             TEXT_BOLD, ALIGN_LEFT, THEME_TEXT);
+    int y = in.y + ui_s(u, 76);
+    int px = ui_s(u, 28);
+    int rh = ui_s(u, 56);
+    static const char *const heads[] = {"desk.available", "desk.held",
+                                        "desk.subscribed", "desk.signed"};
+    /* The header, in the status colours the office knows from the board. */
+    {
+        int name_w = in.w * 30 / 100, col = (in.w - name_w) / 4;
+        static const unit_status_t st[] = {STATUS_AVAILABLE, STATUS_HELD,
+                                           STATUS_SUBSCRIBED, STATUS_SIGNED};
+        ui_label(u, (rect_t){in.x, y, name_w, rh}, browse_tr(b, "desk.building"),
+                 ui_s(u, 24), TEXT_BOLD, ALIGN_LEFT, THEME_MUTED);
+        /* One size for the four headings, the largest at which all fit. */
+        int hp = ui_s(u, 24);
+        for (int i = 0; i < 4; i++) {
+            int tw, th, room = col - ui_s(u, 8);
+            text_measure(ui_text_engine(u), browse_tr(b, heads[i]), hp,
+                         TEXT_BOLD, &tw, &th);
+            if (tw > room)
+                hp = imax(ui_s(u, 16), hp * room / tw);
+        }
+        for (int i = 0; i < 4; i++) {
+            /* Each figure's heading underlined in its status colour. */
+            rect_t c = {in.x + name_w + i * col + ui_s(u, 8), y,
+                        col - ui_s(u, 8), rh - ui_s(u, 10)};
+            const char *h = browse_tr(b, heads[i]);
+            int tw, th;
+            text_measure(ui_text_engine(u), h, hp, TEXT_BOLD, &tw, &th);
+            tw = imin(tw, c.w);
+            ui_label(u, c, h, hp, TEXT_BOLD, ALIGN_RIGHT, THEME_MUTED);
+            render_fill_rect(ui_render(u),
+                             (rect_t){c.x + c.w - tw, c.y + c.h - ui_s(u, 4),
+                                      tw, ui_s(u, 4)},
+                             theme_status_fill[st[i]]);
+        }
+        y += rh;
+        render_fill_rect(ui_render(u), (rect_t){in.x, y, in.w, ui_s(u, 2)}, RULE);
+        y += ui_s(u, 8);
+    }
+    /* Rows that fit above the total. */
+    int bottom = in.y + in.h - rh - ui_s(u, 12);
+    int fit = (bottom - y) / rh;
+    int all_fit = m->n_buildings <= fit, hidden = 0, hidden_busy = 0;
+    model_counts_t all;
+    model_count(m, -1, day0, &all);
+    for (int i = 0; i < m->n_buildings; i++) {
+        /* With more buildings than rows: those with changes today, then
+         * a line for the rest. */
+        model_counts_t c;
+        model_count(m, i, day0, &c);
+        int busy = c.held_today + c.subscribed_today + c.signed_today > 0;
+        if (!all_fit && (!busy || y + 2 * rh > bottom)) {
+            hidden++;
+            hidden_busy += busy;
+            continue;
+        }
+        int v[4] = {c.by_status[STATUS_AVAILABLE], c.held_today,
+                    c.subscribed_today, c.signed_today};
+        table_row(u, (rect_t){in.x, y, in.w, rh},
+                  ltext_get(&m->buildings[i].name, b->lang), v, px,
+                  TEXT_REGULAR, THEME_TEXT);
+        y += rh;
+    }
+    if (hidden > 0) {
+        char q[16], line[128];
+        snprintf(q, sizeof q, "%d", hidden);
+        browse_tr1(b, line, sizeof line,
+                   hidden_busy ? "desk.more" : "desk.quiet", q);
+        ui_label(u, (rect_t){in.x, y, in.w, rh}, line, ui_s(u, 24),
+                 TEXT_REGULAR, ALIGN_LEFT, THEME_MUTED);
+    }
+    int ty = in.y + in.h - rh;
+    render_fill_rect(ui_render(u), (rect_t){in.x, ty - ui_s(u, 8), in.w,
+                                            ui_s(u, 2)}, RULE);
+    int v[4] = {all.by_status[STATUS_AVAILABLE], all.held_today,
+                all.subscribed_today, all.signed_today};
+    table_row(u, (rect_t){in.x, ty, in.w, rh}, browse_tr(b, "desk.total"), v,
+              px, TEXT_BOLD, THEME_ACCENT);
+}
+
+static void draw(browse_t *b, ui_t *u)
+{
+    rect_t c = browse_chrome(b, u, browse_tr(b, "desk.title"));
+    int pad = ui_s(u, 40), gap = ui_s(u, 32);
+    rect_t in = {c.x + pad, c.y + pad, c.w - 2 * pad, c.h - 2 * pad};
+    if (!b->m || !b->consultant[0]) {
+        ui_label(u, in, browse_tr(b, "common.no_data"), ui_s(u, 36),
+                 TEXT_BOLD, ALIGN_CENTER, THEME_MUTED);
+        return;
+    }
+    /* Who is signed in, and the ways on: the units, or out. */
+    int hh = ui_s(u, 84), bw = ui_s(u, 260);
+    rect_t out = {in.x + in.w - bw, in.y, bw, hh};
+    ui_button(u, out, browse_tr(b, "signin.sign_out"), BTN_SECONDARY,
+              A_SIGN_OUT, 0);
+    rect_t go = {out.x - gap - bw, in.y, bw, hh};
+    ui_button(u, go, browse_tr(b, "desk.browse"), BTN_PRIMARY, ACT_GO,
+              SCENE_UNITS);
+    char who[160];
+    int ww = go.x - gap - in.x, tw, th;
+    browse_tr1(b, who, sizeof who, "consultant.badge",
+               browse_consultant_name(b));
+    text_measure(ui_text_engine(u), who, ui_s(u, 40) * 3 / 4, TEXT_BOLD, &tw,
+                 &th);
+    if (tw > ww) /* narrow: the name says enough */
+        snprintf(who, sizeof who, "%s", browse_consultant_name(b));
+    ui_label(u, (rect_t){in.x, in.y, ww, hh}, who, ui_s(u, 40), TEXT_BOLD,
+             ALIGN_LEFT, THEME_ACCENT);
+    browse_request_t req[REQUESTS_MAX];
+    hold_row_t rows[ROWS_MAX];
+    int n = hold_rows(b, req, recent_requests(b, req, REQUESTS_MAX), rows);
+    int top = in.y + hh + gap;
+    rect_t body = {in.x, top, in.w, in.y + in.h - top};
+    if (ui_portrait(u)) {
+        /* The holds take the room their rows need; today gets the rest. */
+        int need = ui_s(u, 2 * CARD_PAD + CARD_TITLE) +
+                   imax(n, 2) * ui_s(u, ROW_H + ROW_GAP);
+        int h1 = imax(body.h * 28 / 100, imin(need, body.h * 55 / 100));
+        draw_holds(b, u, (rect_t){body.x, body.y, body.w, h1}, rows, n);
+        draw_today(b, u, (rect_t){body.x, body.y + h1 + gap, body.w,
+                                  body.h - h1 - gap});
+    } else {
+        int w1 = body.w * 52 / 100;
+        draw_holds(b, u, (rect_t){body.x, body.y, w1, body.h}, rows, n);
+        draw_today(b, u, (rect_t){body.x + w1 + gap, body.y,
+                                  body.w - w1 - gap, body.h});
+    }
+}
+
+static void action(browse_t *b, int act, int arg)
+{
+    switch (act) {
+    case A_RELEASE:
+        if (b->m && arg >= 0 && arg < b->m->n_units &&
+            browse_request_hold(b, &b->m->units[arg], 1) != 0)
+            fprintf(stderr, "kiosk: the release could not be queued\n");
+        break;
+    case A_SIGN_OUT:
+        browse_sign_out(b); /* and home */
+        break;
+    default:
+        break;
+    }
+}
+
+/* Back to a desk whose consultant has been signed out: home instead. */
+static void enter(browse_t *b)
+{
+    if (!b->consultant[0])
+        browse_go(b, SCENE_HOME);
+}
+
+/* Countdowns tick, requests move on and the day turns: a frame each
+ * second while the desk is open. */
+static int64_t update(browse_t *b, int64_t now_ms)
+{
+    return browse_tick(b, now_ms);
+}
+
+const scene_ops_t scene_desk_ops = {.enter = enter, .draw = draw,
+                                    .action = action, .update = update};
