@@ -3,8 +3,9 @@
 # and 10,000 units (each in its own process, so peak RSS is per size), the
 # instructions of a steady frame under callgrind (repeatable where wall time
 # is noisy), an idle kiosk and the attract loop; then the measured figures
-# beside the targets.  Then the customer's touchscreen (bench_browse) and
-# sync against real salesd processes (bench_sync), each with its own table.
+# beside the targets.  Then the customer's touchscreen (bench_browse), sync
+# against real salesd processes (bench_sync) and a consultant's hold from
+# the tap to two kiosks' screens (bench_holds), each with its own table.
 #
 # It reports and never fails on a figure.  It exits non-zero only when a
 # program crashed or could not run at all.
@@ -300,6 +301,40 @@ else
         "$(num "$(get sync.rss.big.fresh_mb)" '%.1f') fresh," \
         "$(num "$(get sync.rss.big.parked_mb)" '%.1f') with 1,000 parked" \
         "(peak $(num "$(get sync.rss.big.end_hwm_mb)" '%.1f'))"
+fi
+
+# ---- a consultant's hold (bench_holds) -------------------------------------
+# A consultant signed in on a touchscreen taps "hold" on a unit's page: the
+# time until that kiosk presents a frame saying "confirmed" and one showing
+# the unit held, and until a second kiosk (a wall board, its own process,
+# sync worker and cache) has it stored, in its model and on its screen; then
+# the release.  50 holds against a real salesd on loopback (issue 5).
+HOLDS_BENCH=$BUILD/tests/bench/bench_holds
+echo
+echo "== a consultant's hold: tap -> confirmed on screen, -> on a second kiosk"
+if [ ! -x "$HOLDS_BENCH" ] || [ ! -x "$SALESD" ]; then
+    echo "bench: $HOLDS_BENCH or $SALESD is missing: build both (make bench" \
+        "builds them): skipped"
+    failed="$failed bench_holds"
+else
+    holds_backstop=""
+    command -v timeout >/dev/null 2>&1 && holds_backstop="timeout -k 10 420"
+    run "bench_holds" $holds_backstop "$HOLDS_BENCH" --holds 50 --dir "$WORK" \
+        --results "$RES"
+    # p50 / p99 of one figure.
+    pair() {
+        echo "$(num "$(get "holds.$1.p50_ms")" '%.0f') / $(num "$(get "holds.$1.p99_ms")" '%.0f')"
+    }
+    echo
+    row "what (from the tap)" "p50 / p99 ms" "compare" ""
+    row "kiosk A: frame saying \"confirmed\"" "$(pair a_confirmed)" "(none)" \
+        "< 100 ms reads as instant"
+    row "kiosk A: frame with the unit held" "$(pair a_held)" "(none)" ""
+    row "kiosk B: stored by its sync worker" "$(pair b_stored)" "50 / 250" \
+        "section 6: change at salesd -> stored"
+    row "kiosk B: in its model" "$(pair b_model)" "" ""
+    row "kiosk B: board frame presented" "$(pair b_frame)" "" ""
+    row "release: kiosk A shows the unit free" "$(pair rel_a_free)" "" ""
 fi
 
 if [ -n "$failed" ]; then
