@@ -38,6 +38,8 @@ struct sync {
     char url[512], project[MODEL_ID_MAX], auth[256], cache_path[512];
     char ca_file[512], pinned[256];
     pthread_t thread;
+    CURLM *multi;             /* runs each request, so sync_kick and
+                                 sync_stop can wake it at once */
     pthread_mutex_t mu;
     pthread_cond_t cv;        /* wakes a backoff sleep on stop */
     int stop;                 /* under mu; also read by the progress check */
@@ -156,6 +158,43 @@ static void set_ok(sync_t *s)
     pthread_mutex_unlock(&s->mu);
 }
 
+/* Runs the request set up on c to its end, like curl_easy_perform, but
+ * on the worker's multi handle: sync_kick and sync_stop wake the wait
+ * (curl_multi_wakeup) so a parked long poll is abandoned at once, not at
+ * curl's next progress call (about a second later). */
+static CURLcode run(sync_t *s, CURL *c)
+{
+    CURLcode rc = CURLE_OK;
+    int running = 1;
+    if (curl_multi_add_handle(s->multi, c) != CURLM_OK)
+        return CURLE_FAILED_INIT;
+    while (running) {
+        if (curl_multi_perform(s->multi, &running) != CURLM_OK) {
+            rc = CURLE_FAILED_INIT;
+            break;
+        }
+        if (!running)
+            break;
+        if (stopping(s) || (s->polling && kicked(s, 0))) {
+            rc = CURLE_ABORTED_BY_CALLBACK; /* as on_progress would */
+            break;
+        }
+        if (curl_multi_poll(s->multi, NULL, 0, 1000, NULL) != CURLM_OK) {
+            rc = CURLE_FAILED_INIT;
+            break;
+        }
+    }
+    if (!running) {
+        int left = 0;
+        CURLMsg *m;
+        while ((m = curl_multi_info_read(s->multi, &left)))
+            if (m->msg == CURLMSG_DONE && m->easy_handle == c)
+                rc = m->data.result;
+    }
+    curl_multi_remove_handle(s->multi, c);
+    return rc;
+}
+
 /* Sends rq, taking at most max bytes of body.  Returns the HTTP status, or
  * 0 for a transport failure with the reason in why ("" when the worker is
  * stopping or a kick abandoned a long poll: no failure of the server's). */
@@ -194,7 +233,7 @@ static long perform(sync_t *s, CURL *c, const request_t *rq, long timeout_ms,
     curl_easy_setopt(c, CURLOPT_WRITEDATA, b);
     curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, timeout_ms);
     curl_easy_setopt(c, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)max);
-    rc = curl_easy_perform(c);
+    rc = run(s, c);
     curl_slist_free_all(h);
     if (rq->body) { /* the next request of this handle is a GET again */
         curl_easy_setopt(c, CURLOPT_POSTFIELDS, NULL);
@@ -878,6 +917,11 @@ sync_t *sync_start(const sync_opts_t *o, diag_t *d)
     s->media_scan = s->media_dir[0] ? 2 : 0; /* at start: check what is there */
     s->status.media_missing = -1;
     s->rng = (uint64_t)time(NULL) ^ (uint64_t)(uintptr_t)s;
+    if (!(s->multi = curl_multi_init())) {
+        diag_set(d, "cannot start the sync worker: curl_multi_init failed");
+        free(s);
+        return NULL;
+    }
     pthread_mutex_init(&s->mu, NULL);
     pthread_condattr_t ca;
     pthread_condattr_init(&ca);
@@ -886,6 +930,7 @@ sync_t *sync_start(const sync_opts_t *o, diag_t *d)
     pthread_condattr_destroy(&ca);
     if (pthread_create(&s->thread, NULL, worker, s) != 0) {
         diag_set(d, "cannot start the sync thread");
+        curl_multi_cleanup(s->multi);
         pthread_cond_destroy(&s->cv);
         pthread_mutex_destroy(&s->mu);
         free(s);
@@ -902,7 +947,9 @@ void sync_stop(sync_t *s)
     s->stop = 1;
     pthread_cond_broadcast(&s->cv);
     pthread_mutex_unlock(&s->mu);
+    curl_multi_wakeup(s->multi); /* a request in flight ends now */
     pthread_join(s->thread, NULL);
+    curl_multi_cleanup(s->multi);
     pthread_cond_destroy(&s->cv);
     pthread_mutex_destroy(&s->mu);
     free(s);
@@ -916,6 +963,7 @@ void sync_kick(sync_t *s)
     s->kick = 1;
     pthread_cond_broadcast(&s->cv);
     pthread_mutex_unlock(&s->mu);
+    curl_multi_wakeup(s->multi); /* a parked long poll gives way */
 }
 
 void sync_get_status(sync_t *s, sync_status_t *out)
