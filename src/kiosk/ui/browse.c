@@ -130,9 +130,12 @@ static void check_gone(browse_t *b)
     const unit_t *u = browse_current_unit(b);
     if (!u)
         return;
+    /* The signed-in consultant's own hold took it: not news to them. */
+    int mine = b->consultant[0] && u->status == STATUS_HELD &&
+               strcmp(u->held_by, b->consultant) == 0;
     b->unit_gone = filter_customer_status(b->unit_seen, b->o.withheld_as_sold) ==
                        CUSTOMER_AVAILABLE &&
-                   browse_customer_status(b, u) != CUSTOMER_AVAILABLE;
+                   browse_customer_status(b, u) != CUSTOMER_AVAILABLE && !mine;
 }
 
 /* Generations are unique in the process, so a cache never mistakes a new
@@ -364,9 +367,12 @@ static void do_action(browse_t *b, int action, int arg)
 
 int browse_request_hold(browse_t *b, const unit_t *u, int release)
 {
-    char body[256], key[72];
+    char body[256], key[72], why[8];
     if (!b->consultant[0] || !b->o.outbox_add || !u)
         return -1;
+    int st = browse_hold_state(b, u, why, sizeof why);
+    if (st == REQ_QUEUED || st == REQ_SENT)
+        return 0; /* the one on its way stands: no second request */
     /* Ids are URL-safe by the protocol's rules (no quotes or escapes). */
     if (release)
         snprintf(body, sizeof body, "{\"hold_id\":\"%s\",\"consultant_id\":\"%s\"}",
@@ -725,6 +731,48 @@ const char *browse_tr2(const browse_t *b, char *out, size_t n, const char *key,
     return browse_fmt(out, n, browse_tr(b, key), args, 2);
 }
 
+static int text_w(ui_t *u, const char *s, int px, text_weight_t wt)
+{
+    int w = 0, h = 0;
+    text_measure(ui_text_engine(u), s, px, wt, &w, &h);
+    return w;
+}
+
+/* With a consultant signed in, a badge after the title says so (no one
+ * takes the screen for the customer's view) and opens their desk.  t is
+ * the title's room in the top bar; by, bh its buttons' row. */
+static void chrome_badge(browse_t *b, ui_t *u, rect_t t, const char *title,
+                         int by, int bh)
+{
+    char full[160];
+    int x = t.x + (title && title[0]
+                       ? imin(text_w(u, title, ui_s(u, 40), TEXT_BOLD), t.w) +
+                             ui_s(u, 20)
+                       : 0);
+    int right = t.x + t.w;
+    browse_tr1(b, full, sizeof full, "consultant.badge",
+               browse_consultant_name(b));
+    const char *s = full;
+    int px = ui_s(u, 26), pad = ui_s(u, 18);
+    int w = text_w(u, s, px, TEXT_BOLD) + 2 * pad;
+    if (x + w > right) {
+        s = browse_tr(b, "consultant.badge_short");
+        w = text_w(u, s, px, TEXT_BOLD) + 2 * pad;
+    }
+    if (x + w > right) {
+        px = ui_s(u, 22);
+        pad = ui_s(u, 10);
+        w = imax(0, imin(text_w(u, s, px, TEXT_BOLD) + 2 * pad, right - x));
+    }
+    if (w <= 2 * pad)
+        return; /* no room at all: the desk is still a long press away */
+    int h = imin(bh, ui_s(u, 52));
+    rect_t r = {x, by + (bh - h) / 2, w, h};
+    ui_round_rect(u, r, h / 2, THEME_ACCENT);
+    ui_label(u, r, s, px, TEXT_BOLD, ALIGN_CENTER, THEME_INK_DARK);
+    ui_hit(u, r, ACT_GO, SCENE_DESK);
+}
+
 rect_t browse_chrome(browse_t *b, ui_t *u, const char *title)
 {
     rect_t s = ui_screen(u);
@@ -767,6 +815,8 @@ rect_t browse_chrome(browse_t *b, ui_t *u, const char *title)
     rect_t t = {x + ui_s(u, 8), 0, right - x - ui_s(u, 16), bar};
     if (title && title[0])
         ui_label(u, t, title, ui_s(u, 40), TEXT_BOLD, ALIGN_LEFT, THEME_TEXT);
+    if (b->consultant[0] && b->scene != SCENE_DESK)
+        chrome_badge(b, u, t, title, by, bh);
     return (rect_t){0, bar, s.w, s.h - bar};
 }
 
@@ -981,7 +1031,7 @@ color_t browse_unit_ink(const browse_t *b, const unit_t *u)
     if (browse_full_statuses(b))
         return theme_status_ink[full_status(u)];
     customer_status_t s = browse_customer_status(b, u);
-    return s == CUSTOMER_AVAILABLE || s == CUSTOMER_RESERVED ? RGB(0x14130E)
+    return s == CUSTOMER_AVAILABLE || s == CUSTOMER_RESERVED ? THEME_INK_DARK
                                                              : RGB(0xFFFFFF);
 }
 

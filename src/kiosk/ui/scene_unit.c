@@ -366,11 +366,17 @@ static void draw_facts(browse_t *b, ui_t *u, rect_t r, const unit_t *un)
     int saved = browse_in_shortlist(b, un->id);
     rect_t first = {in.x, by, in.w, bh};
     char hold_line[320] = "";
+    color_t hold_ink = THEME_MUTED;
     if (b->consultant[0] && b->o.outbox_add) {
         /* Consultant mode: hold or release beside the shortlist. */
         int mine = un->status == STATUS_HELD &&
                    strcmp(un->held_by, b->consultant) == 0 && un->hold_id[0];
-        int can = un->status == STATUS_AVAILABLE || mine;
+        char reason[256];
+        int st = browse_hold_state(b, un, reason, sizeof reason);
+        /* One request at a time: a second tap while the first is on its
+         * way would be a second request. */
+        int can = (un->status == STATUS_AVAILABLE || mine) &&
+                  st != REQ_QUEUED && st != REQ_SENT;
         char minutes[16];
         snprintf(minutes, sizeof minutes, "%d",
                  b->o.hold_minutes > 0 ? b->o.hold_minutes : 30);
@@ -379,10 +385,11 @@ static void draw_facts(browse_t *b, ui_t *u, rect_t r, const unit_t *un)
                        : browse_tr1(b, tmp, sizeof tmp, "hold.hold", minutes),
                   can ? BTN_SECONDARY : BTN_DISABLED, A_HOLD, mine);
         first = ui_row(first, 2, 0, bg);
-        char reason[256];
-        int st = browse_hold_state(b, un, reason, sizeof reason);
         browse_fmt_request(b, b->hold_kind, st, reason, un, hold_line,
                            sizeof hold_line);
+        hold_ink = st == REQ_REFUSED     ? THEME_BAD
+                   : st == REQ_CONFIRMED ? THEME_GOOD
+                                         : THEME_WARN;
     }
     ui_button(u, first,
               browse_tr(b, saved ? "unit.shortlist_added" : "unit.shortlist_add"),
@@ -421,7 +428,8 @@ static void draw_facts(browse_t *b, ui_t *u, rect_t r, const unit_t *un)
         hint = browse_tr(b, "unit.mortgage_hint");
     if (hint)
         ui_label(u, (rect_t){in.x, in.y + in.h - hint_h, in.w, hint_h}, hint,
-                 ui_s(u, 24), TEXT_REGULAR, ALIGN_CENTER, THEME_MUTED);
+                 ui_s(u, 24), hint == hold_line ? TEXT_BOLD : TEXT_REGULAR,
+                 ALIGN_CENTER, hint == hold_line ? hold_ink : THEME_MUTED);
 }
 
 /* The banner's words and measures: a title, then a line that may wrap. */

@@ -35,7 +35,6 @@
 
 #define CARD        RGB(0x15213A)
 #define ROW_FILL    RGB(0x1A2843)
-#define INK_DARK    RGB(0x14130E)
 
 /* The touch in progress and the scroll limits of the last frame drawn
  * (what the finger saw).  Transient: not the customer's session, and there
@@ -97,7 +96,7 @@ static color_t key_ink(const browse_t *b, int k)
 {
     if (browse_full_statuses(b))
         return theme_status_ink[k];
-    return k == CUSTOMER_AVAILABLE || k == CUSTOMER_RESERVED ? INK_DARK
+    return k == CUSTOMER_AVAILABLE || k == CUSTOMER_RESERVED ? THEME_INK_DARK
                                                              : RGB(0xFFFFFF);
 }
 
@@ -195,42 +194,12 @@ static void draw_toggle(browse_t *b, ui_t *u, rect_t r)
               VIEW_LIST);
 }
 
-/* With a consultant signed in, a badge after the title says so, so no
- * one takes this for the customer's view.  Returns the x where the top
- * bar's free room now starts, or 0 when no badge was drawn. */
-static int draw_badge(browse_t *b, ui_t *u)
+/* Where the top bar's consultant badge ends (browse_chrome draws it),
+ * or 0 when there is none. */
+static int badge_end(const ui_t *u)
 {
-    rect_t h, l, cmp;
-    if (!browse_full_statuses(b) || !ui_find(u, ACT_HOME, 0, &h) ||
-        !ui_find(u, ACT_LANG, 0, &l))
-        return 0;
-    int x = h.x + h.w + ui_s(u, 24) +
-            text_w(u, browse_tr(b, "units.title"), ui_s(u, 40), TEXT_BOLD) +
-            ui_s(u, 20);
-    int right = l.x;
-    if (b->n_shortlist > 0 && ui_find(u, ACT_COMPARE, 0, &cmp))
-        right = imin(right, cmp.x);
-    right -= ui_s(u, 16);
-    char full[160];
-    browse_tr1(b, full, sizeof full, "consultant.badge",
-               browse_consultant_name(b));
-    const char *s = full;
-    int px = ui_s(u, 26), pad = ui_s(u, 18);
-    int w = text_w(u, s, px, TEXT_BOLD) + 2 * pad;
-    if (x + w > right) {
-        s = browse_tr(b, "consultant.badge_short");
-        w = text_w(u, s, px, TEXT_BOLD) + 2 * pad;
-    }
-    if (x + w > right) {
-        px = ui_s(u, 22);
-        pad = ui_s(u, 10);
-        w = imax(0, imin(text_w(u, s, px, TEXT_BOLD) + 2 * pad, right - x));
-    }
-    int bh = imin(l.h, ui_s(u, 52));
-    rect_t r = {x, l.y + (l.h - bh) / 2, w, bh};
-    ui_round_rect(u, r, bh / 2, THEME_ACCENT);
-    ui_label(u, r, s, px, TEXT_BOLD, ALIGN_CENTER, INK_DARK);
-    return r.x + r.w;
+    rect_t r;
+    return ui_find(u, ACT_GO, SCENE_DESK, &r) ? r.x + r.w : 0;
 }
 
 /* Places the view switch in the top bar, between the title (and the
@@ -847,8 +816,7 @@ static void draw(browse_t *b, ui_t *u)
     layout_t l;
     units_choices_make(b, &ch);
     layout(b, u, c, &ch, &l);
-    int badge_end = draw_badge(b, u);
-    int toggled = !ui_portrait(u) && toggle_in_top_bar(b, u, badge_end);
+    int toggled = !ui_portrait(u) && toggle_in_top_bar(b, u, badge_end(u));
 
     ui_round_rect(u, l.panel, ui_s(u, 20), CARD);
     rect_t in = ui_inset(l.panel, ui_s(u, 28));

@@ -18,6 +18,7 @@
 #define THEME_GOOD      RGB(0x3BB273)
 #define THEME_WARN      RGB(0xF4A62A)
 #define THEME_BAD       RGB(0xE5484D)
+#define THEME_INK_DARK  RGB(0x14130E)  /* text on gold and light status colours */
 
 static const color_t theme_status_fill[STATUS_COUNT] = {
     [STATUS_AVAILABLE] = RGB_INIT(0x3BB273),  /* green */

@@ -11,7 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define INK_DARK RGB(0x14130E)
 #define CARD_EDGE RGB(0x24344F)
 
 static int cmp_i64(const void *pa, const void *pb)
@@ -570,7 +569,7 @@ void units_picker_draw(browse_t *b, ui_t *u, rect_t r,
         int h1 = in.h * 55 / 100;
         text_draw_in(te, ltext_get(&m->buildings[i].name, b->lang), name_px,
                      TEXT_BOLD, (rect_t){in.x, in.y, in.w, h1}, ALIGN_CENTER,
-                     on ? INK_DARK : n > 0 ? THEME_TEXT : THEME_MUTED);
+                     on ? THEME_INK_DARK : n > 0 ? THEME_TEXT : THEME_MUTED);
         chip_count(b, n, p->terse, line, sizeof line);
         text_draw_in(te, line, count_px, n > 0 ? TEXT_BOLD : TEXT_REGULAR,
                      (rect_t){in.x, in.y + h1, in.w, in.h - h1}, ALIGN_CENTER,

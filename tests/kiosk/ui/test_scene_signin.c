@@ -240,6 +240,36 @@ static void test_consultant_holds_from_the_detail_page(void **state)
     char reason[64];
     assert_int_equal(browse_hold_state(t.b, u, reason, sizeof reason), 0);
     bt_save(&t, "signin-04-hold-queued");
+    /* One request at a time: while it is on its way, no second one. */
+    assert_false(browse_find(t.b, ACTION_BASE(SCENE_UNIT) + 5, 0, &r));
+    snprintf(ob_kind, sizeof ob_kind, "none");
+    assert_int_equal(browse_request_hold(t.b, u, 0), 0);
+    assert_string_equal(ob_kind, "none");
+    /* The server's word: held by this consultant.  It is not "gone" to
+     * them (that banner is for customers who lost a home). */
+    int ui = model_find_unit(t.m, u->id);
+    model_change_t ch = {ui, STATUS_AVAILABLE};
+    t.m->units[ui].status = STATUS_HELD;
+    snprintf(t.m->units[ui].held_by, sizeof t.m->units[ui].held_by, "c-chen");
+    snprintf(t.m->units[ui].hold_id, sizeof t.m->units[ui].hold_id, "h1");
+    t.m->units[ui].hold_expires_at = t.now / 1000 + 1800;
+    t.m->units[ui].version++;
+    ob_state = 2; /* confirmed */
+    browse_units_changed(t.b, &ch, 1);
+    bt_frame(&t);
+    assert_false(t.b->unit_gone);
+    assert_true(browse_find(t.b, ACTION_BASE(SCENE_UNIT) + 5, 1, &r)); /* release */
+    bt_save(&t, "signin-05-held-by-me");
+    /* Released at the server: available again (a fresh request). */
+    t.m->units[ui].status = STATUS_AVAILABLE;
+    t.m->units[ui].held_by[0] = t.m->units[ui].hold_id[0] = '\0';
+    t.m->units[ui].hold_expires_at = 0;
+    t.m->units[ui].version++;
+    ch.was = STATUS_HELD;
+    browse_units_changed(t.b, &ch, 1);
+    bt_frame(&t);
+    bt_tap_action(&t, ACTION_BASE(SCENE_UNIT) + 5, 0);
+    assert_string_equal(ob_kind, "hold");
     /* The server refuses it: the page says why. */
     ob_state = 3;
     snprintf(ob_reason, sizeof ob_reason, "unit_unavailable: held");
@@ -247,7 +277,7 @@ static void test_consultant_holds_from_the_detail_page(void **state)
     bt_frame(&t);
     assert_int_equal(browse_hold_state(t.b, u, reason, sizeof reason), 3);
     assert_string_equal(reason, "unit_unavailable: held");
-    bt_save(&t, "signin-05-hold-refused");
+    bt_save(&t, "signin-06-hold-refused");
     /* Signing out forgets the request. */
     browse_sign_out(t.b);
     assert_int_equal(browse_hold_state(t.b, u, reason, sizeof reason), -1);
