@@ -752,20 +752,21 @@ static void chrome_badge(browse_t *b, ui_t *u, rect_t t, const char *title,
     int right = t.x + t.w;
     browse_tr1(b, full, sizeof full, "consultant.badge",
                browse_consultant_name(b));
-    const char *s = full;
-    int px = ui_s(u, 26), pad = ui_s(u, 18);
-    int w = text_w(u, s, px, TEXT_BOLD) + 2 * pad;
-    if (x + w > right) {
-        s = browse_tr(b, "consultant.badge_short");
-        w = text_w(u, s, px, TEXT_BOLD) + 2 * pad;
+    /* The longest wording that fits whole, large then small; none rather
+     * than a clipped one (the long press still opens the desk). */
+    const char *words[] = {full, browse_tr(b, "consultant.badge_short"),
+                           browse_tr(b, "consultant.badge_tiny")};
+    const char *s = NULL;
+    int px = 0, pad = 0, w = 0;
+    for (int i = 0; i < 6 && !s; i++) {
+        px = ui_s(u, i % 2 ? 22 : 26);
+        pad = ui_s(u, i % 2 ? 12 : 18);
+        w = text_w(u, words[i / 2], px, TEXT_BOLD) + 2 * pad;
+        if (x + w <= right)
+            s = words[i / 2];
     }
-    if (x + w > right) {
-        px = ui_s(u, 22);
-        pad = ui_s(u, 10);
-        w = imax(0, imin(text_w(u, s, px, TEXT_BOLD) + 2 * pad, right - x));
-    }
-    if (w <= 2 * pad)
-        return; /* no room at all: the desk is still a long press away */
+    if (!s)
+        return;
     int h = imin(bh, ui_s(u, 52));
     rect_t r = {x, by + (bh - h) / 2, w, h};
     ui_round_rect(u, r, h / 2, THEME_ACCENT);

@@ -158,8 +158,9 @@ static void draw_pad(browse_t *b, ui_t *u, rect_t r)
     rect_t keys = {r.x, r.y + ui_s(u, 70) + dot_h + ui_s(u, 24), r.w,
                    r.h - ui_s(u, 70) - dot_h - ui_s(u, 24)};
     int gap = ui_s(u, 18);
-    int kw = imin((keys.w - 2 * gap) / 3, ui_s(u, 220));
-    int kh = imin((keys.h - 3 * gap) / 4, ui_s(u, 140));
+    int tall = ui_portrait(u); /* a tall screen: bigger keys */
+    int kw = imin((keys.w - 2 * gap) / 3, ui_s(u, tall ? 280 : 220));
+    int kh = imin((keys.h - 3 * gap) / 4, ui_s(u, tall ? 190 : 140));
     int kx = keys.x + (keys.w - 3 * kw - 2 * gap) / 2;
     int usable = b->signin_pick[0] && wait <= 0;
     for (int k = 0; k < 12; k++) {
@@ -192,7 +193,11 @@ static void draw(browse_t *b, ui_t *u)
         return;
     }
     if (ui_portrait(u)) {
-        int names_h = imin(in.h * 30 / 100, ui_s(u, 560));
+        int n = 0; /* the names take the room they need, up to 30 % */
+        for (int i = 0; i < b->m->n_consultants; i++)
+            n += b->m->consultants[i].active;
+        int names_h = imin(imin(in.h * 30 / 100, ui_s(u, 560)),
+                           ui_s(u, 70 + n * (88 + 14)));
         draw_names(b, u, (rect_t){in.x, in.y, in.w, names_h});
         draw_pad(b, u, (rect_t){in.x, in.y + names_h + gap, in.w,
                                 in.h - names_h - gap});
