@@ -507,6 +507,65 @@ static void test_kiosk_cache_follows_holds_and_consultants(void **state)
     tu_rmdir(kdir);
 }
 
+/* A hold that runs out goes back on sale on every kiosk: two kiosks'
+ * sync workers, parked in long polls, follow the server's sweep. */
+static void test_expiry_reaches_every_kiosk(void **state)
+{
+    (void)state;
+    char kdir[256], kcache[2][600], url[64], unit[MODEL_ID_MAX], sql[256];
+    diag_t d;
+    sync_t *s[2];
+    h_salesd_start(&srv, 0);
+    tu_mkdtemp(kdir, sizeof kdir);
+    snprintf(url, sizeof url, "http://127.0.0.1:%d", srv.port);
+    for (int k = 0; k < 2; k++) {
+        snprintf(kcache[k], sizeof kcache[k], "%s/cache-%d.db", kdir, k);
+        sync_opts_t o = {
+            .server_url = url, .project_id = "demo-emerald-lake",
+            .token = KIOSK_TOKEN, .cache_path = kcache[k],
+            .connect_timeout_ms = 2000, .wait_s = 60, .max_bytes = 16L << 20,
+            .backoff_min_ms = 20, .backoff_max_ms = 200,
+        };
+        if (!(s[k] = sync_start(&o, &d)))
+            fail_msg("%s", d.msg);
+    }
+    available_unit(0, unit, sizeof unit);
+    assert_int_equal(hold(KIOSK_AUTH, "expire-all", unit, "C01", 5, out, sizeof out), 201);
+    for (int k = 0; k < 2; k++) {
+        wait_caught_up(kcache[k]);
+        model_t *km = kiosk_model(kcache[k]);
+        assert_int_equal(km->units[model_find_unit(km, unit)].status, STATUS_HELD);
+        model_destroy(km);
+    }
+    /* Its time runs out (as if five minutes had passed); the server's
+     * once-a-second sweep ends it and every kiosk hears. */
+    snprintf(sql, sizeof sql,
+             "BEGIN IMMEDIATE; UPDATE unit SET hold_expires_at = 1000,"
+             " version = (SELECT version + 1 FROM sync_state) WHERE id = '%s';"
+             " UPDATE sync_state SET version = version + 1; COMMIT;", unit);
+    db_exec(sql);
+    snprintf(sql, sizeof sql, "SELECT status = 'available' FROM unit"
+             " WHERE id = '%s'", unit);
+    int ok = 0;
+    for (int t = 0; t < 500 && !ok; t++) {
+        h_sleep_ms(10);
+        ok = db_int(sql) == 1;
+    }
+    assert_true(ok);
+    for (int k = 0; k < 2; k++) {
+        wait_caught_up(kcache[k]);
+        model_t *km = kiosk_model(kcache[k]);
+        const unit_t *u = &km->units[model_find_unit(km, unit)];
+        assert_int_equal(u->status, STATUS_AVAILABLE);
+        assert_string_equal(u->held_by, "");
+        assert_string_equal(u->hold_id, "");
+        assert_int_equal(u->hold_expires_at, 0);
+        model_destroy(km);
+        sync_stop(s[k]);
+    }
+    tu_rmdir(kdir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -517,6 +576,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_limit_and_unknown_consultants, setup, teardown),
         cmocka_unit_test_setup_teardown(test_release_only_by_the_owner, setup, teardown),
         cmocka_unit_test_setup_teardown(test_expiry_returns_the_unit, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_expiry_reaches_every_kiosk, setup, teardown),
         cmocka_unit_test_setup_teardown(test_kiosk_cache_follows_holds_and_consultants,
                                         setup, teardown),
     };
