@@ -29,12 +29,16 @@
  *    consultant (its model has the hold; the page offers "release");
  *  - B: to its sync worker storing the change (on_stored), to its model
  *    having it (app_refresh_model), and to its board frame presented;
- * and the same for the releases.  p50, p90, p99, max and n.
+ * and the same for the releases.  min, p50, p90, p99, max and n.  The
+ * sync workers' stderr goes to a file while they run; what they said
+ * besides one line a request is printed after the figures.
  *
  * Before each request it waits --gap ms, so both long polls are parked
- * again, plus a pseudo-random 0..1000 ms (fixed seed): the worker notices
- * a kick at its next libcurl progress call, about once a second, and taps
- * at a fixed period would all land at the same phase of that tick.
+ * again, plus a pseudo-random 0..1000 ms (fixed seed), so that the taps
+ * land at every phase of whatever the workers do periodically: taps at a
+ * fixed period would all see the same wait (as they did while a kick was
+ * noticed only at libcurl's next progress call, about once a second).
+ *
  * It measures and never fails on a time; --results appends "key value"
  * lines for tests/bench/run.sh.  Every wait is bounded; salesd and kiosk B
  * die with it (PR_SET_PDEATHSIG) and the temporary directory is removed on
