@@ -19,6 +19,8 @@
 #include <sys/wait.h>
 #include <time.h>
 
+#include <sqlite3.h>
+
 #include "cache.h"
 
 extern char **environ;
@@ -163,6 +165,53 @@ static inline model_t *h_cache_model(const char *path)
         fail_msg("%s", d.msg);
     cache_close(c);
     return m;
+}
+
+/* ---- salesd's database, read and written directly ------------------------ */
+
+/* One integer from s's database (-1 when the query has no row). */
+static inline long long h_db_int(const salesd_t *s, const char *sql)
+{
+    sqlite3 *db;
+    sqlite3_stmt *st;
+    long long v = -1;
+    assert_int_equal(sqlite3_open(s->db, &db), SQLITE_OK);
+    sqlite3_busy_timeout(db, 5000);
+    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
+        fail_msg("%s: %s", sql, sqlite3_errmsg(db));
+    if (sqlite3_step(st) == SQLITE_ROW)
+        v = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    return v;
+}
+
+/* Runs sql on s's database, as another writer (the office's tools). */
+static inline void h_db_exec(const salesd_t *s, const char *sql)
+{
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(s->db, &db), SQLITE_OK);
+    sqlite3_busy_timeout(db, 5000);
+    assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(db);
+}
+
+/* The id of the i-th available unit (by id) of s's database. */
+static inline void h_available_unit(const salesd_t *s, int i, char *id,
+                                    size_t size)
+{
+    sqlite3 *db;
+    sqlite3_stmt *st;
+    assert_int_equal(sqlite3_open(s->db, &db), SQLITE_OK);
+    sqlite3_busy_timeout(db, 5000);
+    assert_int_equal(sqlite3_prepare_v2(db, "SELECT id FROM unit WHERE status"
+                                        " = 'available' ORDER BY id LIMIT 1"
+                                        " OFFSET ?;", -1, &st, NULL), SQLITE_OK);
+    sqlite3_bind_int(st, 1, i);
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    snprintf(id, size, "%s", (const char *)sqlite3_column_text(st, 0));
+    sqlite3_finalize(st);
+    sqlite3_close(db);
 }
 
 static inline void h_salesd_stop(salesd_t *s)

@@ -44,53 +44,11 @@ static int teardown(void **state)
     return 0;
 }
 
-/* One integer from salesd's database. */
-static long long db_int(const char *sql)
-{
-    sqlite3 *db;
-    sqlite3_stmt *st;
-    long long v = -1;
-    assert_int_equal(sqlite3_open(srv.db, &db), SQLITE_OK);
-    sqlite3_busy_timeout(db, 5000);
-    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
-        fail_msg("%s: %s", sql, sqlite3_errmsg(db));
-    if (sqlite3_step(st) == SQLITE_ROW)
-        v = sqlite3_column_int64(st, 0);
-    sqlite3_finalize(st);
-    sqlite3_close(db);
-    return v;
-}
-
-static void db_exec(const char *sql)
-{
-    sqlite3 *db;
-    assert_int_equal(sqlite3_open(srv.db, &db), SQLITE_OK);
-    sqlite3_busy_timeout(db, 5000);
-    assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
-    sqlite3_close(db);
-}
-
 /* The body of a response in buf. */
 static const char *body_of(const char *buf)
 {
     const char *b = strstr(buf, "\r\n\r\n");
     return b ? b + 4 : "";
-}
-
-/* The i-th available unit of salesd's database, by id. */
-static void available_unit(int i, char *id, size_t size)
-{
-    sqlite3 *db;
-    sqlite3_stmt *st;
-    assert_int_equal(sqlite3_open(srv.db, &db), SQLITE_OK);
-    assert_int_equal(sqlite3_prepare_v2(db, "SELECT id FROM unit WHERE status"
-                                        " = 'available' ORDER BY id LIMIT 1"
-                                        " OFFSET ?;", -1, &st, NULL), SQLITE_OK);
-    sqlite3_bind_int(st, 1, i);
-    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-    snprintf(id, size, "%s", (const char *)sqlite3_column_text(st, 0));
-    sqlite3_finalize(st);
-    sqlite3_close(db);
 }
 
 /* POST /api/v1/holds; returns the status, the response in buf. */
@@ -144,7 +102,7 @@ static void test_consultant_add_keeps_no_pin_in_clear(void **state)
             if (memcmp(buf + k, PIN, 5) == 0)
                 fail_msg("the PIN is in %s at byte %zu", path, k);
     }
-    assert_int_equal(db_int("SELECT count(*) FROM consultant WHERE pin_hash"
+    assert_int_equal(h_db_int(&srv, "SELECT count(*) FROM consultant WHERE pin_hash"
                             " LIKE 'pbkdf2-sha256$1000$%' AND active = 1"), 2);
 
     /* The PIN may come on standard input, and a bad one is refused. */
@@ -190,8 +148,8 @@ static void test_hold_reaches_snapshot_and_long_poll(void **state)
     (void)state;
     char unit[MODEL_ID_MAX], id[MODEL_ID_MAX];
     h_salesd_start(&srv, 0);
-    available_unit(0, unit, sizeof unit);
-    long long v0 = db_int("SELECT version FROM sync_state");
+    h_available_unit(&srv, 0, unit, sizeof unit);
+    long long v0 = h_db_int(&srv, "SELECT version FROM sync_state");
 
     /* A kiosk's long poll is parked when the hold comes in. */
     static poll_t p;
@@ -247,7 +205,7 @@ static void test_hold_reaches_snapshot_and_long_poll(void **state)
         assert_true(pin_hash_valid(m->consultants[k].pin_hash, NULL));
     model_destroy(m);
     /* Minutes are capped by the server (30 by default). */
-    assert_int_equal(db_int("SELECT expires_at - created_at FROM hold"), 30 * 60);
+    assert_int_equal(h_db_int(&srv, "SELECT expires_at - created_at FROM hold"), 30 * 60);
 }
 
 static void test_same_key_same_answer(void **state)
@@ -256,15 +214,15 @@ static void test_same_key_same_answer(void **state)
     char unit[MODEL_ID_MAX], other[MODEL_ID_MAX];
     static char first[1 << 14], again[1 << 14];
     h_salesd_start(&srv, 0);
-    available_unit(0, unit, sizeof unit);
-    available_unit(1, other, sizeof other);
+    h_available_unit(&srv, 0, unit, sizeof unit);
+    h_available_unit(&srv, 1, other, sizeof other);
     assert_int_equal(hold(KIOSK_AUTH, "replay-1", unit, "C01", 10, first, sizeof first), 201);
-    long long v = db_int("SELECT version FROM sync_state");
+    long long v = h_db_int(&srv, "SELECT version FROM sync_state");
     assert_int_equal(hold(KIOSK_AUTH, "replay-1", unit, "C01", 10, again, sizeof again), 201);
     assert_string_equal(body_of(first), body_of(again));
-    assert_int_equal(db_int("SELECT count(*) FROM hold"), 1);
-    assert_int_equal(db_int("SELECT count(*) FROM audit"), 1);
-    assert_int_equal(db_int("SELECT version FROM sync_state"), v);
+    assert_int_equal(h_db_int(&srv, "SELECT count(*) FROM hold"), 1);
+    assert_int_equal(h_db_int(&srv, "SELECT count(*) FROM audit"), 1);
+    assert_int_equal(h_db_int(&srv, "SELECT version FROM sync_state"), v);
 
     /* The same key with another body is a client's mistake. */
     assert_int_equal(hold(KIOSK_AUTH, "replay-1", other, "C01", 10, out, sizeof out), 422);
@@ -314,7 +272,7 @@ static void test_two_kiosks_race_one_wins(void **state)
         snprintf(kb, sizeof kb, "race-b-%d", round);
         a = (racer_t){.auth = KIOSK_AUTH, .key = ka, .consultant = "C01"};
         b = (racer_t){.auth = OTHER_AUTH, .key = kb, .consultant = "C02"};
-        available_unit(round, a.unit, sizeof a.unit);
+        h_available_unit(&srv, round, a.unit, sizeof a.unit);
         snprintf(b.unit, sizeof b.unit, "%s", a.unit);
         pthread_t ta, tb;
         assert_int_equal(pthread_create(&ta, NULL, race, &a), 0);
@@ -327,7 +285,7 @@ static void test_two_kiosks_race_one_wins(void **state)
         assert_non_null(strstr(lost->buf, "\"code\":\"unit_unavailable\""));
         char sql[160];
         snprintf(sql, sizeof sql, "SELECT count(*) FROM hold WHERE unit_id = '%s'", a.unit);
-        assert_int_equal(db_int(sql), 1);
+        assert_int_equal(h_db_int(&srv, sql), 1);
     }
 }
 
@@ -337,16 +295,16 @@ static void test_limit_and_unknown_consultants(void **state)
     char unit[MODEL_ID_MAX], key[16];
     h_salesd_start(&srv, 0);
     for (int i = 0; i < 3; i++) {
-        available_unit(0, unit, sizeof unit); /* the held one is no longer */
+        h_available_unit(&srv, 0, unit, sizeof unit); /* the held one is no longer */
         snprintf(key, sizeof key, "lim-%d", i);
         assert_int_equal(hold(KIOSK_AUTH, key, unit, "C01", 10, out, sizeof out), 201);
     }
-    available_unit(0, unit, sizeof unit);
+    h_available_unit(&srv, 0, unit, sizeof unit);
     assert_int_equal(hold(KIOSK_AUTH, "lim-3", unit, "C01", 10, out, sizeof out), 409);
     assert_non_null(strstr(out, "\"code\":\"over_limit\""));
     assert_int_equal(hold(KIOSK_AUTH, "lim-4", unit, "C02", 10, out, sizeof out), 201);
 
-    available_unit(0, unit, sizeof unit);
+    h_available_unit(&srv, 0, unit, sizeof unit);
     assert_int_equal(hold(KIOSK_AUTH, "who-1", unit, "C99", 10, out, sizeof out), 404);
     assert_non_null(strstr(out, "\"code\":\"consultant_unknown\""));
     assert_int_equal(hold(KIOSK_AUTH, "who-2", "NO-SUCH-UNIT", "C01", 10, out, sizeof out), 404);
@@ -356,7 +314,7 @@ static void test_limit_and_unknown_consultants(void **state)
     assert_int_equal(h_salesd_cmd(set, srv.log), 0);
     assert_int_equal(hold(KIOSK_AUTH, "who-3", unit, "C02", 10, out, sizeof out), 409);
     assert_non_null(strstr(out, "is withheld"));
-    assert_int_equal(db_int("SELECT count(*) FROM audit"), 4);
+    assert_int_equal(h_db_int(&srv, "SELECT count(*) FROM audit"), 4);
 }
 
 static void test_release_only_by_the_owner(void **state)
@@ -364,7 +322,7 @@ static void test_release_only_by_the_owner(void **state)
     (void)state;
     char unit[MODEL_ID_MAX], id[MODEL_ID_MAX], sql[160];
     h_salesd_start(&srv, 0);
-    available_unit(0, unit, sizeof unit);
+    h_available_unit(&srv, 0, unit, sizeof unit);
     assert_int_equal(hold(KIOSK_AUTH, "rel-1", unit, "C01", 10, out, sizeof out), 201);
     hold_id_of(out, id);
     assert_int_equal(release(id, "C02", out, sizeof out), 403);
@@ -374,11 +332,11 @@ static void test_release_only_by_the_owner(void **state)
     assert_non_null(strstr(out, "\"state\":\"released\""));
     snprintf(sql, sizeof sql, "SELECT status = 'available' AND held_by = ''"
              " FROM unit WHERE id = '%s'", unit);
-    assert_int_equal(db_int(sql), 1);
-    long long v = db_int("SELECT version FROM sync_state");
+    assert_int_equal(h_db_int(&srv, sql), 1);
+    long long v = h_db_int(&srv, "SELECT version FROM sync_state");
     assert_int_equal(release(id, "C01", out, sizeof out), 200); /* again */
-    assert_int_equal(db_int("SELECT version FROM sync_state"), v);
-    assert_int_equal(db_int("SELECT count(*) FROM audit WHERE action = 'release'"
+    assert_int_equal(h_db_int(&srv, "SELECT version FROM sync_state"), v);
+    assert_int_equal(h_db_int(&srv, "SELECT count(*) FROM audit WHERE action = 'release'"
                             " AND consultant_id = 'C01' AND kiosk = 'lobby'"), 1);
     /* The served snapshot has it back on sale. */
     for (int t = 0; t < 200; t++) {
@@ -397,7 +355,7 @@ static void test_expiry_returns_the_unit(void **state)
     (void)state;
     char unit[MODEL_ID_MAX], sql[256];
     h_salesd_start(&srv, 0);
-    available_unit(0, unit, sizeof unit);
+    h_available_unit(&srv, 0, unit, sizeof unit);
     assert_int_equal(hold(KIOSK_AUTH, "exp-1", unit, "C01", 1, out, sizeof out), 201);
     /* Time passes: the hold ran out long ago (another writer, a new
      * version, as the sales office's tools would). */
@@ -405,37 +363,25 @@ static void test_expiry_returns_the_unit(void **state)
              "BEGIN IMMEDIATE; UPDATE unit SET hold_expires_at = 1000,"
              " version = (SELECT version + 1 FROM sync_state) WHERE id = '%s';"
              " UPDATE sync_state SET version = version + 1; COMMIT;", unit);
-    db_exec(sql);
+    h_db_exec(&srv, sql);
     snprintf(sql, sizeof sql, "SELECT status = 'available' AND hold_id = ''"
              " FROM unit WHERE id = '%s'", unit);
     int ok = 0;
     for (int t = 0; t < 500 && !ok; t++) {
         h_sleep_ms(10);
-        ok = db_int(sql) == 1;
+        ok = h_db_int(&srv, sql) == 1;
     }
     assert_true(ok);
-    assert_int_equal(db_int("SELECT count(*) FROM audit WHERE action = 'expire'"
+    assert_int_equal(h_db_int(&srv, "SELECT count(*) FROM audit WHERE action = 'expire'"
                             " AND consultant_id = 'C01' AND kiosk = 'lobby'"), 1);
-    assert_int_equal(db_int("SELECT count(*) FROM hold WHERE state = 'expired'"), 1);
-}
-
-static model_t *kiosk_model(const char *cache_path)
-{
-    cache_t *c = NULL;
-    model_t *km = NULL;
-    diag_t d;
-    if (cache_open(cache_path, &c, &d) != CACHE_OK ||
-        cache_load_model(c, &km, &d) != CACHE_OK)
-        fail_msg("%s", d.msg);
-    cache_close(c);
-    return km;
+    assert_int_equal(h_db_int(&srv, "SELECT count(*) FROM hold WHERE state = 'expired'"), 1);
 }
 
 /* Waits (bounded) until the kiosk's cache holds salesd's version. */
 static void wait_caught_up(const char *cache_path)
 {
     for (int t = 0; t < 1000; t++) {
-        long long v = db_int("SELECT version FROM sync_state");
+        long long v = h_db_int(&srv, "SELECT version FROM sync_state");
         cache_t *c = NULL;
         cache_sync_t k;
         diag_t d;
@@ -469,7 +415,7 @@ static void test_kiosk_cache_follows_holds_and_consultants(void **state)
     if (!s)
         fail_msg("%s", d.msg);
     wait_caught_up(kcache);
-    model_t *km = kiosk_model(kcache);
+    model_t *km = h_cache_model(kcache);
     assert_int_equal(km->n_consultants, 2);
     assert_true(pin_verify(PIN, km->consultants[0].pin_hash));
     model_destroy(km);
@@ -477,13 +423,13 @@ static void test_kiosk_cache_follows_holds_and_consultants(void **state)
     sync_get_status(s, &before);
 
     /* A hold and a removal reach the kiosk as changes, not snapshots. */
-    available_unit(0, unit, sizeof unit);
+    h_available_unit(&srv, 0, unit, sizeof unit);
     assert_int_equal(hold(KIOSK_AUTH, "follow-1", unit, "C01", 10, out, sizeof out), 201);
     hold_id_of(out, id);
     const char *rm[] = {"consultant", "remove", "--db", srv.db, "C02", NULL};
     assert_int_equal(h_salesd_cmd(rm, srv.log), 0);
     wait_caught_up(kcache);
-    km = kiosk_model(kcache);
+    km = h_cache_model(kcache);
     int i = model_find_unit(km, unit);
     assert_int_equal(km->units[i].status, STATUS_HELD);
     assert_string_equal(km->units[i].held_by, "C01");
@@ -498,7 +444,7 @@ static void test_kiosk_cache_follows_holds_and_consultants(void **state)
     /* Released: the kiosk has it on sale again. */
     assert_int_equal(release(id, "C01", out, sizeof out), 200);
     wait_caught_up(kcache);
-    km = kiosk_model(kcache);
+    km = h_cache_model(kcache);
     i = model_find_unit(km, unit);
     assert_int_equal(km->units[i].status, STATUS_AVAILABLE);
     assert_string_equal(km->units[i].held_by, "");
@@ -529,11 +475,11 @@ static void test_expiry_reaches_every_kiosk(void **state)
         if (!(s[k] = sync_start(&o, &d)))
             fail_msg("%s", d.msg);
     }
-    available_unit(0, unit, sizeof unit);
+    h_available_unit(&srv, 0, unit, sizeof unit);
     assert_int_equal(hold(KIOSK_AUTH, "expire-all", unit, "C01", 5, out, sizeof out), 201);
     for (int k = 0; k < 2; k++) {
         wait_caught_up(kcache[k]);
-        model_t *km = kiosk_model(kcache[k]);
+        model_t *km = h_cache_model(kcache[k]);
         assert_int_equal(km->units[model_find_unit(km, unit)].status, STATUS_HELD);
         model_destroy(km);
     }
@@ -543,18 +489,18 @@ static void test_expiry_reaches_every_kiosk(void **state)
              "BEGIN IMMEDIATE; UPDATE unit SET hold_expires_at = 1000,"
              " version = (SELECT version + 1 FROM sync_state) WHERE id = '%s';"
              " UPDATE sync_state SET version = version + 1; COMMIT;", unit);
-    db_exec(sql);
+    h_db_exec(&srv, sql);
     snprintf(sql, sizeof sql, "SELECT status = 'available' FROM unit"
              " WHERE id = '%s'", unit);
     int ok = 0;
     for (int t = 0; t < 500 && !ok; t++) {
         h_sleep_ms(10);
-        ok = db_int(sql) == 1;
+        ok = h_db_int(&srv, sql) == 1;
     }
     assert_true(ok);
     for (int k = 0; k < 2; k++) {
         wait_caught_up(kcache[k]);
-        model_t *km = kiosk_model(kcache[k]);
+        model_t *km = h_cache_model(kcache[k]);
         const unit_t *u = &km->units[model_find_unit(km, unit)];
         assert_int_equal(u->status, STATUS_AVAILABLE);
         assert_string_equal(u->held_by, "");

@@ -68,39 +68,6 @@ static sync_t *start_sync(int port)
     return s;
 }
 
-/* One integer from salesd's database. */
-static long long db_int(const char *sql)
-{
-    sqlite3 *db;
-    sqlite3_stmt *st;
-    long long v = -1;
-    assert_int_equal(sqlite3_open(srv.db, &db), SQLITE_OK);
-    sqlite3_busy_timeout(db, 5000);
-    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
-        fail_msg("%s: %s", sql, sqlite3_errmsg(db));
-    if (sqlite3_step(st) == SQLITE_ROW)
-        v = sqlite3_column_int64(st, 0);
-    sqlite3_finalize(st);
-    sqlite3_close(db);
-    return v;
-}
-
-/* The i-th available unit of salesd's database. */
-static void available_unit(int i, char *id, size_t size)
-{
-    sqlite3 *db;
-    sqlite3_stmt *st;
-    assert_int_equal(sqlite3_open(srv.db, &db), SQLITE_OK);
-    assert_int_equal(sqlite3_prepare_v2(db, "SELECT id FROM unit WHERE status"
-                                        " = 'available' ORDER BY id LIMIT 1"
-                                        " OFFSET ?;", -1, &st, NULL), SQLITE_OK);
-    sqlite3_bind_int(st, 1, i);
-    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-    snprintf(id, size, "%s", (const char *)sqlite3_column_text(st, 0));
-    sqlite3_finalize(st);
-    sqlite3_close(db);
-}
-
 /* Queues a request in the kiosk's cache, as the UI does. */
 static void queue(const char *key, const char *kind, const char *body)
 {
@@ -158,7 +125,7 @@ static cache_outbox_t wait_state(const char *key, outbox_state_t st)
 static void wait_caught_up(void)
 {
     for (int t = 0; t < 1000; t++) {
-        long long v = db_int("SELECT version FROM sync_state");
+        long long v = h_db_int(&srv, "SELECT version FROM sync_state");
         cache_t *c = NULL;
         cache_sync_t k;
         diag_t d;
@@ -181,7 +148,7 @@ static void test_online_hold_is_confirmed(void **state)
     wait_caught_up();   /* now parked in a one-minute long poll */
     h_sleep_ms(100);
 
-    available_unit(0, unit, sizeof unit);
+    h_available_unit(&srv, 0, unit, sizeof unit);
     queue_hold("ob-online-1", unit);
     sync_kick(s);
     cache_outbox_t e = wait_state("ob-online-1", OUTBOX_CONFIRMED);
@@ -191,8 +158,8 @@ static void test_online_hold_is_confirmed(void **state)
     snprintf(sql, sizeof sql, "SELECT count(*) FROM hold WHERE id = '%s'"
              " AND unit_id = '%s' AND consultant_id = 'C01' AND kiosk ="
              " 'lobby' AND state = 'active'", e.reason, unit);
-    assert_int_equal(db_int(sql), 1);
-    assert_int_equal(db_int("SELECT count(*) FROM hold"), 1);
+    assert_int_equal(h_db_int(&srv, sql), 1);
+    assert_int_equal(h_db_int(&srv, "SELECT count(*) FROM hold"), 1);
 
     /* The next changes bring the hold into the kiosk's own cache. */
     wait_caught_up();
@@ -216,7 +183,7 @@ static void test_offline_hold_survives_restart(void **state)
     (void)state;
     char unit[MODEL_ID_MAX];
     int port = h_free_port(); /* nothing listens there yet */
-    available_unit(0, unit, sizeof unit);
+    h_available_unit(&srv, 0, unit, sizeof unit);
     queue_hold("ob-offline-1", unit);
 
     /* The worker tries, fails, and is stopped (the kiosk restarts). */
@@ -236,11 +203,11 @@ static void test_offline_hold_survives_restart(void **state)
     s = start_sync(port);
     cache_outbox_t e = wait_state("ob-offline-1", OUTBOX_CONFIRMED);
     sync_stop(s);
-    assert_int_equal(db_int("SELECT count(*) FROM hold"), 1);
+    assert_int_equal(h_db_int(&srv, "SELECT count(*) FROM hold"), 1);
     char sql[640];
     snprintf(sql, sizeof sql, "SELECT count(*) FROM hold WHERE id = '%s'",
              e.reason);
-    assert_int_equal(db_int(sql), 1);
+    assert_int_equal(h_db_int(&srv, sql), 1);
 }
 
 static void test_sent_twice_holds_once(void **state)
@@ -249,11 +216,11 @@ static void test_sent_twice_holds_once(void **state)
     char unit[MODEL_ID_MAX];
     h_salesd_start(&srv, 0);
     sync_t *s = start_sync(srv.port);
-    available_unit(0, unit, sizeof unit);
+    h_available_unit(&srv, 0, unit, sizeof unit);
     queue_hold("ob-twice-1", unit);
     sync_kick(s);
     cache_outbox_t first = wait_state("ob-twice-1", OUTBOX_CONFIRMED);
-    long long v = db_int("SELECT version FROM sync_state");
+    long long v = h_db_int(&srv, "SELECT version FROM sync_state");
 
     /* As if the kiosk crashed before storing the answer: queued again. */
     cache_t *c = NULL;
@@ -274,9 +241,9 @@ static void test_sent_twice_holds_once(void **state)
     assert_true(now.outbox_confirmed > before.outbox_confirmed);
     cache_outbox_t again = wait_state("ob-twice-1", OUTBOX_CONFIRMED);
     assert_string_equal(again.reason, first.reason);
-    assert_int_equal(db_int("SELECT count(*) FROM hold"), 1);
-    assert_int_equal(db_int("SELECT count(*) FROM audit WHERE action = 'hold'"), 1);
-    assert_int_equal(db_int("SELECT version FROM sync_state"), v);
+    assert_int_equal(h_db_int(&srv, "SELECT count(*) FROM hold"), 1);
+    assert_int_equal(h_db_int(&srv, "SELECT count(*) FROM audit WHERE action = 'hold'"), 1);
+    assert_int_equal(h_db_int(&srv, "SELECT version FROM sync_state"), v);
     sync_stop(s);
 }
 
@@ -285,7 +252,7 @@ static void test_refused_hold_says_why(void **state)
     (void)state;
     char unit[MODEL_ID_MAX];
     h_salesd_start(&srv, 0);
-    available_unit(0, unit, sizeof unit);
+    h_available_unit(&srv, 0, unit, sizeof unit);
     const char *set[] = {"set-status", "--db", srv.db, unit, "signed", NULL};
     assert_int_equal(h_salesd_cmd(set, srv.log), 0);
     sync_t *s = start_sync(srv.port);
@@ -296,11 +263,11 @@ static void test_refused_hold_says_why(void **state)
         !strstr(e.reason, "signed"))
         fail_msg("reason '%s'", e.reason);
     assert_true(atomic_load(&settled) >= 1);
-    assert_int_equal(db_int("SELECT count(*) FROM hold"), 0);
+    assert_int_equal(h_db_int(&srv, "SELECT count(*) FROM hold"), 0);
 
     /* A later entry is not stuck behind it. */
     char other[MODEL_ID_MAX];
-    available_unit(0, other, sizeof other);
+    h_available_unit(&srv, 0, other, sizeof other);
     queue_hold("ob-refused-2", other);
     sync_kick(s);
     wait_state("ob-refused-2", OUTBOX_CONFIRMED);
@@ -313,13 +280,13 @@ static void test_release_puts_the_unit_back(void **state)
     char unit[MODEL_ID_MAX], sql[640];
     h_salesd_start(&srv, 0);
     sync_t *s = start_sync(srv.port);
-    available_unit(0, unit, sizeof unit);
+    h_available_unit(&srv, 0, unit, sizeof unit);
     queue_hold("ob-rel-hold", unit);
     sync_kick(s);
     cache_outbox_t held = wait_state("ob-rel-hold", OUTBOX_CONFIRMED);
     snprintf(sql, sizeof sql, "SELECT status = 'held' FROM unit WHERE id = '%s'",
              unit);
-    assert_int_equal(db_int(sql), 1);
+    assert_int_equal(h_db_int(&srv, sql), 1);
 
     size_t len;
     char *body = proto_encode_release_entry(held.reason, "C01", &len);
@@ -331,10 +298,10 @@ static void test_release_puts_the_unit_back(void **state)
     assert_string_equal(e.reason, held.reason);
     snprintf(sql, sizeof sql, "SELECT status = 'available' AND hold_id = ''"
              " FROM unit WHERE id = '%s'", unit);
-    assert_int_equal(db_int(sql), 1);
+    assert_int_equal(h_db_int(&srv, sql), 1);
     snprintf(sql, sizeof sql, "SELECT count(*) FROM hold WHERE id = '%s' AND"
              " state = 'released'", held.reason);
-    assert_int_equal(db_int(sql), 1);
+    assert_int_equal(h_db_int(&srv, sql), 1);
 
     /* A release of a hold the server does not know is refused. */
     body = proto_encode_release_entry("h0000000000000000", "C01", &len);

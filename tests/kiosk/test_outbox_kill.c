@@ -79,40 +79,6 @@ static int teardown(void **state)
     return 0;
 }
 
-/* One integer from salesd's database. */
-static long long db_int(const char *sql)
-{
-    sqlite3 *db;
-    sqlite3_stmt *st;
-    long long v = -1;
-    assert_int_equal(sqlite3_open(srv.db, &db), SQLITE_OK);
-    sqlite3_busy_timeout(db, 5000);
-    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
-        fail_msg("%s: %s", sql, sqlite3_errmsg(db));
-    if (sqlite3_step(st) == SQLITE_ROW)
-        v = sqlite3_column_int64(st, 0);
-    sqlite3_finalize(st);
-    sqlite3_close(db);
-    return v;
-}
-
-/* The i-th available unit of salesd's database, by id. */
-static void available_unit(int i, char *id, size_t size)
-{
-    sqlite3 *db;
-    sqlite3_stmt *st;
-    assert_int_equal(sqlite3_open(srv.db, &db), SQLITE_OK);
-    sqlite3_busy_timeout(db, 5000);
-    assert_int_equal(sqlite3_prepare_v2(db, "SELECT id FROM unit WHERE status"
-                                        " = 'available' ORDER BY id LIMIT 1"
-                                        " OFFSET ?;", -1, &st, NULL), SQLITE_OK);
-    sqlite3_bind_int(st, 1, i);
-    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-    snprintf(id, size, "%s", (const char *)sqlite3_column_text(st, 0));
-    sqlite3_finalize(st);
-    sqlite3_close(db);
-}
-
 static void integrity_ok(const char *path)
 {
     sqlite3 *db;
@@ -217,7 +183,7 @@ static cache_outbox_t wait_settled(kiosk_t *k, const char *key)
 static void wait_caught_up(const char *path)
 {
     for (int t = 0; t < WAIT_TRIES; t++) {
-        long long v = db_int("SELECT version FROM sync_state");
+        long long v = h_db_int(&srv, "SELECT version FROM sync_state");
         cache_t *c = NULL;
         cache_sync_t k;
         diag_t d;
@@ -327,7 +293,7 @@ static void test_killed_after_queued_keeps_the_hold(void **state)
 
     /* No threads in this process yet: fork is safe. */
     for (int r = 0; r < KILL_ROUNDS; r++) {
-        available_unit(r, rd[r].unit, sizeof rd[r].unit); /* none held yet */
+        h_available_unit(&srv, r, rd[r].unit, sizeof rd[r].unit); /* none held yet */
         snprintf(rd[r].who, sizeof rd[r].who, "C%02d", r / 3 + 1);
         int p[2];
         assert_int_equal(pipe(p), 0);
@@ -402,15 +368,15 @@ static void test_killed_after_queued_keeps_the_hold(void **state)
                  " AND unit_id = '%s' AND consultant_id = '%s' AND kiosk ="
                  " 'lobby' AND state = 'active'", rd[r].e.reason, rd[r].unit,
                  rd[r].who);
-        assert_int_equal(db_int(sql), 1);
+        assert_int_equal(h_db_int(&srv, sql), 1);
         snprintf(sql, sizeof sql, "SELECT count(*) FROM hold WHERE unit_id ="
                  " '%s'", rd[r].unit);
-        assert_int_equal(db_int(sql), 1);
+        assert_int_equal(h_db_int(&srv, sql), 1);
     }
-    assert_int_equal(db_int("SELECT count(*) FROM hold"), KILL_ROUNDS);
-    assert_int_equal(db_int("SELECT count(*) FROM audit WHERE action = 'hold'"),
+    assert_int_equal(h_db_int(&srv, "SELECT count(*) FROM hold"), KILL_ROUNDS);
+    assert_int_equal(h_db_int(&srv, "SELECT count(*) FROM audit WHERE action = 'hold'"),
                      KILL_ROUNDS);
-    assert_int_equal(db_int("SELECT count(*) FROM idempotency WHERE kiosk ="
+    assert_int_equal(h_db_int(&srv, "SELECT count(*) FROM idempotency WHERE kiosk ="
                             " 'lobby'"), KILL_ROUNDS);
     sync_status_t st;
     sync_get_status(k.sync, &st);
@@ -442,7 +408,7 @@ static void test_online_hold_reaches_another_kiosk(void **state)
     wait_caught_up(a.path); /* both now parked in one-minute long polls */
     wait_caught_up(b.path);
 
-    available_unit(0, unit, sizeof unit);
+    h_available_unit(&srv, 0, unit, sizeof unit);
     assert_int_equal(kiosk_hold(&a, unit, "C01", key, sizeof key), 0);
     cache_outbox_t e = wait_settled(&a, key);
     if (e.state != OUTBOX_CONFIRMED || e.reason[0] != 'h')
@@ -451,8 +417,8 @@ static void test_online_hold_reaches_another_kiosk(void **state)
     snprintf(sql, sizeof sql, "SELECT count(*) FROM hold WHERE id = '%s' AND"
              " unit_id = '%s' AND consultant_id = 'C01' AND kiosk = 'lobby'"
              " AND state = 'active'", e.reason, unit);
-    assert_int_equal(db_int(sql), 1);
-    assert_int_equal(db_int("SELECT count(*) FROM hold"), 1);
+    assert_int_equal(h_db_int(&srv, sql), 1);
+    assert_int_equal(h_db_int(&srv, "SELECT count(*) FROM hold"), 1);
 
     /* The other kiosk hears of it through its long poll. */
     wait_held(b.path, unit, "C01", e.reason);
@@ -496,7 +462,7 @@ static void test_two_kiosks_race_through_their_outboxes(void **state)
     for (int round = 0; round < 3; round++) {
         wait_caught_up(a.path);
         wait_caught_up(b.path);
-        available_unit(0, unit, sizeof unit);
+        h_available_unit(&srv, 0, unit, sizeof unit);
         pthread_barrier_t go;
         pthread_t ta, tb;
         racer_t ra = {.k = &a, .unit = unit, .consultant = "C01", .go = &go};
@@ -524,16 +490,16 @@ static void test_two_kiosks_race_through_their_outboxes(void **state)
                      lost->reason);
         snprintf(sql, sizeof sql, "SELECT count(*) FROM hold WHERE unit_id ="
                  " '%s'", unit);
-        assert_int_equal(db_int(sql), 1);
+        assert_int_equal(h_db_int(&srv, sql), 1);
         snprintf(sql, sizeof sql, "SELECT count(*) FROM hold WHERE id = '%s'"
                  " AND unit_id = '%s' AND consultant_id = '%s' AND kiosk = '%s'"
                  " AND state = 'active'", won->reason, unit, winner,
                  a_won ? "lobby" : "atrium");
-        assert_int_equal(db_int(sql), 1);
+        assert_int_equal(h_db_int(&srv, sql), 1);
         wait_held(a.path, unit, winner, won->reason);
         wait_held(b.path, unit, winner, won->reason);
     }
-    assert_int_equal(db_int("SELECT count(*) FROM hold WHERE state ="
+    assert_int_equal(h_db_int(&srv, "SELECT count(*) FROM hold WHERE state ="
                             " 'active'"), 3);
     kiosk_close(&a);
     kiosk_close(&b);

@@ -11,6 +11,8 @@
 
 #include "uitest.h"
 
+#include <stdlib.h>
+
 #include "browse.h"
 #include "browse_private.h"
 #include "demo_media.h"
@@ -248,6 +250,27 @@ static inline color_t bt_pixel(bt_t *t, int x, int y)
     color_t c = {0, 0, 0, 0};
     assert_int_equal(render_read_pixel(t->r, x, y, &c), 0);
     return c;
+}
+
+/* 1 when two colours are the same but for rounding (6 a channel). */
+static inline int bt_near(color_t a, color_t b)
+{
+    return abs(a.r - b.r) <= 6 && abs(a.g - b.g) <= 6 && abs(a.b - b.b) <= 6;
+}
+
+/* How many of 40 pixels along the lower middle of unit i's plan cell (the
+ * last frame's) are colour c: the number and a countdown drawn on the cell
+ * cover the rest. */
+static inline int bt_cell_share(bt_t *t, int i, color_t c)
+{
+    rect_t r;
+    assert_true(browse_find(t->b, ACT_OPEN_UNIT, i, &r));
+    int n = 0;
+    for (int k = 0; k < 40; k++)
+        n += bt_near(bt_pixel(t, r.x + r.w / 8 + (r.w * 3 / 4) * k / 40,
+                              r.y + r.h / 2 + r.h / 4),
+                     c);
+    return n;
 }
 
 #endif

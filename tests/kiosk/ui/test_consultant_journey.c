@@ -184,42 +184,6 @@ static void wait_settled(cj_t *j, const char *id,
              id, hold_state(j));
 }
 
-/* One integer from salesd's database. */
-static long long db_int(const char *sql)
-{
-    sqlite3 *db;
-    sqlite3_stmt *st;
-    long long v = -1;
-    assert_int_equal(sqlite3_open(srv.db, &db), SQLITE_OK);
-    sqlite3_busy_timeout(db, 5000);
-    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
-        fail_msg("%s: %s", sql, sqlite3_errmsg(db));
-    if (sqlite3_step(st) == SQLITE_ROW)
-        v = sqlite3_column_int64(st, 0);
-    sqlite3_finalize(st);
-    sqlite3_close(db);
-    return v;
-}
-
-static int near(color_t a, color_t b)
-{
-    return abs(a.r - b.r) <= 6 && abs(a.g - b.g) <= 6 && abs(a.b - b.b) <= 6;
-}
-
-/* Pixels along the lower middle of unit i's plan cell in colour c, of 40
- * (the number and the countdown cover the rest; test_scene_fullstatus). */
-static int cell_share(bt_t *t, int i, color_t c)
-{
-    rect_t r;
-    assert_true(browse_find(t->b, ACT_OPEN_UNIT, i, &r));
-    int n = 0;
-    for (int k = 0; k < 40; k++)
-        n += near(bt_pixel(t, r.x + r.w / 8 + (r.w * 3 / 4) * k / 40,
-                           r.y + r.h / 2 + r.h / 4),
-                  c);
-    return n;
-}
-
 /* A copy of the pixels of unit i's plan cell. */
 static color_t *cell_pixels(bt_t *t, int i, rect_t *r)
 {
@@ -429,7 +393,7 @@ static void journey(int w, int h, lang_t lang)
     int k = available_cell(t);
     assert_true(k >= 0);
     snprintf(id, sizeof id, "%s", t->m->units[k].id);
-    assert_true(cell_share(t, k, theme_status_fill[STATUS_AVAILABLE]) >= 30);
+    assert_true(bt_cell_share(t, k, theme_status_fill[STATUS_AVAILABLE]) >= 30);
     shot(j, "units");
     bt_tap_action(t, ACT_OPEN_UNIT, k);
     assert_int_equal(browse_scene(t->b), SCENE_UNIT);
@@ -450,7 +414,7 @@ static void journey(int w, int h, lang_t lang)
     snprintf(sql, sizeof sql, "SELECT status = 'held' AND held_by = '%s' AND"
              " hold_id = '%s' FROM unit WHERE id = '%s'", CONSULTANT,
              u->hold_id, id);
-    assert_int_equal(db_int(sql), 1);
+    assert_int_equal(h_db_int(&srv, sql), 1);
     /* Thirty minutes (the default), counted from the server's clock. */
     int64_t left = u->hold_expires_at - t->now / 1000;
     assert_true(left > 29 * 60 - 60 && left <= 30 * 60 + 5);
@@ -464,8 +428,8 @@ static void journey(int w, int h, lang_t lang)
     bt_tap_action(t, ACT_BACK, 0);
     assert_int_equal(browse_scene(t->b), SCENE_UNITS);
     bt_frame(t);
-    assert_true(cell_share(t, k, theme_status_fill[STATUS_HELD]) >= 30);
-    assert_int_equal(cell_share(t, k, theme_status_fill[STATUS_AVAILABLE]), 0);
+    assert_true(bt_cell_share(t, k, theme_status_fill[STATUS_HELD]) >= 30);
+    assert_int_equal(bt_cell_share(t, k, theme_status_fill[STATUS_AVAILABLE]), 0);
     char before[32], after[32], hold[160];
     browse_fmt_hold_left(t->b, u, before, sizeof before);
     /* Under half an hour: a minute or two may have passed on the page. */
@@ -504,12 +468,12 @@ static void journey(int w, int h, lang_t lang)
     wait_settled(j, id, unit_available);
     snprintf(sql, sizeof sql, "SELECT status = 'available' AND hold_id = ''"
              " FROM unit WHERE id = '%s'", id);
-    assert_int_equal(db_int(sql), 1);
+    assert_int_equal(h_db_int(&srv, sql), 1);
     assert_true(browse_find(t->b, UNIT_HOLD, 0, &r)); /* Hold again */
     shot(j, "release-confirmed");
     bt_tap_action(t, ACT_BACK, 0);
     assert_int_equal(browse_scene(t->b), SCENE_UNITS);
-    assert_true(cell_share(t, k, theme_status_fill[STATUS_AVAILABLE]) >= 30);
+    assert_true(bt_cell_share(t, k, theme_status_fill[STATUS_AVAILABLE]) >= 30);
     shot(j, "units-released");
 
     journey_end(j);

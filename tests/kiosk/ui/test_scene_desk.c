@@ -162,11 +162,6 @@ static color_t row_bar(bt_t *t, int i)
     return c;
 }
 
-static int is_color(color_t c, color_t want)
-{
-    return c.r == want.r && c.g == want.g && c.b == want.b;
-}
-
 static void test_desk_lists_my_holds(void **state)
 {
     (void)state;
@@ -190,7 +185,7 @@ static void test_desk_lists_my_holds(void **state)
     assert_false(browse_find(t.b, A_RELEASE, other, &r));
     assert_false(browse_find(t.b, ACT_OPEN_UNIT, other, &r));
     assert_true(rb.y < ra.y); /* soonest to run out first */
-    assert_true(is_color(row_bar(&t, a), THEME_GOOD));
+    assert_true(bt_near(row_bar(&t, a), THEME_GOOD));
 
     /* A hold still on its way: listed, no release, the warning colour;
      * a failed try says it is retrying (same colour). */
@@ -201,7 +196,7 @@ static void test_desk_lists_my_holds(void **state)
     bt_frame(&t);
     assert_true(browse_find(t.b, ACT_OPEN_UNIT, q, &r));
     assert_false(browse_find(t.b, A_RELEASE, q, &r));
-    assert_true(is_color(row_bar(&t, q), THEME_WARN));
+    assert_true(bt_near(row_bar(&t, q), THEME_WARN));
     bt_advance(&t, 45000); /* the countdowns tick meanwhile */
     bt_save(&t, "desk-02-holds-zh-Hant");
 
@@ -211,7 +206,7 @@ static void test_desk_lists_my_holds(void **state)
              "over_limit: consultant 'c-chen' already holds 3 units");
     browse_invalidate(t.b);
     bt_frame(&t);
-    assert_true(is_color(row_bar(&t, q), THEME_BAD));
+    assert_true(bt_near(row_bar(&t, q), THEME_BAD));
 
     /* Release one: its hold id goes to the outbox, the row stays (until
      * the server's word) without its release button. */
@@ -222,7 +217,7 @@ static void test_desk_lists_my_holds(void **state)
     bt_frame(&t);
     assert_true(browse_find(t.b, ACT_OPEN_UNIT, a, &r));
     assert_false(browse_find(t.b, A_RELEASE, a, &r));
-    assert_true(is_color(row_bar(&t, a), THEME_WARN));
+    assert_true(bt_near(row_bar(&t, a), THEME_WARN));
     bt_save(&t, "desk-03-release-queued-zh-Hant");
 
     /* Open goes to the unit's page; the corner's long press comes back. */

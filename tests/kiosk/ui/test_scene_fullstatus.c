@@ -50,25 +50,6 @@ static void go_units(bt_t *t)
     assert_int_equal(browse_scene(t->b), SCENE_UNITS);
 }
 
-static int near(color_t a, color_t b)
-{
-    return abs(a.r - b.r) <= 6 && abs(a.g - b.g) <= 6 && abs(a.b - b.b) <= 6;
-}
-
-/* How many pixels along the middle of unit i's cell are colour c: the
- * number and the countdown drawn on the cell cover the rest. */
-static int cell_share(bt_t *t, int i, color_t c)
-{
-    rect_t r;
-    assert_true(browse_find(t->b, ACT_OPEN_UNIT, i, &r));
-    int n = 0;
-    for (int k = 0; k < 40; k++)
-        n += near(bt_pixel(t, r.x + r.w / 8 + (r.w * 3 / 4) * k / 40,
-                           r.y + r.h / 2 + r.h / 4),
-                  c);
-    return n;
-}
-
 /* Units of the first tower on middle floors, one for each role. */
 static void pick_units(bt_t *t, int *held, int *withheld, int *other)
 {
@@ -105,20 +86,20 @@ static void test_plan_colours_follow_the_mode(void **state)
     /* Signed out: what customers are told (reserved), no countdown frames. */
     assert_null(browse_consultant(t.b));
     assert_false(browse_full_statuses(t.b));
-    assert_true(cell_share(&t, held,
+    assert_true(bt_cell_share(&t, held,
                            browse_customer_status_color(CUSTOMER_RESERVED)) >= 30);
-    assert_int_equal(cell_share(&t, held, theme_status_fill[STATUS_HELD]), 0);
+    assert_int_equal(bt_cell_share(&t, held, theme_status_fill[STATUS_HELD]), 0);
     t.now += 1000;
     assert_int_equal(bt_frame(&t), 0); /* nothing ticks for customers */
 
     /* Signed in: the board's colours. */
     sign_in(&t, "c-chen");
     assert_true(browse_full_statuses(t.b));
-    assert_true(cell_share(&t, held, theme_status_fill[STATUS_HELD]) >= 30);
-    assert_int_equal(cell_share(&t, held, browse_customer_status_color(
+    assert_true(bt_cell_share(&t, held, theme_status_fill[STATUS_HELD]) >= 30);
+    assert_int_equal(bt_cell_share(&t, held, browse_customer_status_color(
                                               CUSTOMER_RESERVED)),
                      0);
-    assert_true(cell_share(&t, withheld, theme_status_fill[STATUS_WITHHELD]) >=
+    assert_true(bt_cell_share(&t, withheld, theme_status_fill[STATUS_WITHHELD]) >=
                 30);
     assert_string_equal(browse_unit_status_label(t.b, &t.m->units[withheld]),
                         "不可售");
@@ -155,7 +136,7 @@ static void test_plan_colours_follow_the_mode(void **state)
     /* Signed out again: the customer's colours come back. */
     browse_sign_out(t.b);
     bt_frame(&t);
-    assert_true(cell_share(&t, held,
+    assert_true(bt_cell_share(&t, held,
                            browse_customer_status_color(CUSTOMER_RESERVED)) >= 30);
     bt_close(&t);
 }
@@ -189,7 +170,7 @@ static void test_list_shows_holder(void **state)
     /* The row's stripe is the held colour. */
     rect_t r;
     assert_true(browse_find(t.b, ACT_OPEN_UNIT, first, &r));
-    assert_true(near(bt_pixel(&t, r.x + 3, r.y + r.h / 2),
+    assert_true(bt_near(bt_pixel(&t, r.x + 3, r.y + r.h / 2),
                      theme_status_fill[STATUS_HELD]));
     bt_save(&t, "fullstatus-list-landscape");
 
@@ -218,7 +199,7 @@ static void test_portrait_and_compare(void **state)
     hold(&t, held, "c-chen", 12 * 60 + 34);
     set_status(&t, withheld, STATUS_WITHHELD);
     sign_in(&t, "c-chen");
-    assert_true(cell_share(&t, held, theme_status_fill[STATUS_HELD]) >= 30);
+    assert_true(bt_cell_share(&t, held, theme_status_fill[STATUS_HELD]) >= 30);
     bt_save(&t, "fullstatus-plan-portrait");
     bt_tap_action(&t, UNITS_A_VIEW, VIEW_LIST);
     browse_refresh_list(t.b);
