@@ -273,4 +273,86 @@ static inline int bt_cell_share(bt_t *t, int i, color_t c)
     return n;
 }
 
+/* ---- an in-memory outbox ----------------------------------------------------
+ * The consultant hooks (browse.h) over a small array, as the cache would
+ * keep them: the request's kind, body and the ids in it; tests move
+ * entries on by setting .state and .reason.  The real one is app.c's over
+ * the cache (test_outbox.c, test_consultant_journey.c). */
+#define BT_OUTBOX_MAX 16
+
+typedef struct {
+    browse_request_t q[BT_OUTBOX_MAX];
+    char body[BT_OUTBOX_MAX][256];
+    int n;                 /* added so far (the oldest are overwritten) */
+    int state_on_add;      /* request_state_t a new entry gets */
+} bt_outbox_t;
+
+static bt_outbox_t bt_ob;
+
+/* The entry added last, or NULL. */
+static inline browse_request_t *bt_ob_last(void)
+{
+    return bt_ob.n ? &bt_ob.q[(bt_ob.n - 1) % BT_OUTBOX_MAX] : NULL;
+}
+
+static inline int bt_ob_add(void *user, const char *kind, const char *body,
+                            char *key, size_t n)
+{
+    (void)user;
+    int i = bt_ob.n++ % BT_OUTBOX_MAX;
+    browse_request_t *r = &bt_ob.q[i];
+    memset(r, 0, sizeof *r);
+    snprintf(key, n, "key-%d", bt_ob.n);
+    snprintf(r->key, sizeof r->key, "%s", key);
+    snprintf(r->kind, sizeof r->kind, "%s", kind);
+    snprintf(bt_ob.body[i], sizeof bt_ob.body[i], "%s", body);
+    /* The body's ids, as app.c reads them back with the JSON decoder. */
+    const char *f;
+    if ((f = strstr(body, "\"hold_id\":\"")))
+        sscanf(f + 11, "%63[^\"]", r->hold_id);
+    if ((f = strstr(body, "\"unit_id\":\"")))
+        sscanf(f + 11, "%63[^\"]", r->unit_id);
+    if ((f = strstr(body, "\"consultant_id\":\"")))
+        sscanf(f + 17, "%63[^\"]", r->consultant_id);
+    r->state = bt_ob.state_on_add;
+    r->created_at = r->updated_at = UT_NOW_MS / 1000;
+    return 0;
+}
+
+static inline int bt_ob_state(void *user, const char *key, int *state,
+                              char *reason, size_t n)
+{
+    (void)user;
+    for (int i = 0; i < BT_OUTBOX_MAX && i < bt_ob.n; i++)
+        if (strcmp(bt_ob.q[i].key, key) == 0) {
+            *state = bt_ob.q[i].state;
+            snprintf(reason, n, "%s", bt_ob.q[i].reason);
+            return 0;
+        }
+    return -1;
+}
+
+static inline int bt_ob_recent(void *user, int64_t since,
+                               browse_request_t *out, int max)
+{
+    (void)user;
+    int k = 0;
+    for (int j = bt_ob.n - 1; j >= 0 && j >= bt_ob.n - BT_OUTBOX_MAX && k < max;
+         j--) {
+        const browse_request_t *r = &bt_ob.q[j % BT_OUTBOX_MAX];
+        if (r->state <= REQ_SENT || r->updated_at >= since)
+            out[k++] = *r;
+    }
+    return k;
+}
+
+/* Empties the outbox and gives t's browser its hooks. */
+static inline void bt_use_outbox(bt_t *t)
+{
+    memset(&bt_ob, 0, sizeof bt_ob);
+    t->b->o.outbox_add = bt_ob_add;
+    t->b->o.outbox_state = bt_ob_state;
+    t->b->o.outbox_recent = bt_ob_recent;
+}
+
 #endif

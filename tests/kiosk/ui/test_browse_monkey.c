@@ -94,51 +94,17 @@ static void sync_change(bt_t *t, rng_t *r)
     bt_frame(t);
 }
 
-/* A consultant's requests: kept in memory, and some come back refused. */
-static browse_request_t outbox[16];
-static int n_outbox;
-
+/* A consultant's request: the in-memory outbox, then where it stands
+ * moves on (some come back refused). */
 static int ob_add(void *user, const char *kind, const char *body, char *key,
                   size_t n)
 {
-    (void)user;
-    browse_request_t *q = &outbox[n_outbox++ % 16];
-    memset(q, 0, sizeof *q);
-    snprintf(key, n, "k%d", n_outbox);
-    snprintf(q->key, sizeof q->key, "%s", key);
-    snprintf(q->kind, sizeof q->kind, "%s", kind);
-    const char *u = strstr(body, "\"unit_id\":\"");
-    if (u)
-        sscanf(u + 11, "%63[^\"]", q->unit_id);
-    snprintf(q->consultant_id, sizeof q->consultant_id, "c-chen");
-    q->state = n_outbox % 4; /* queued, sent, confirmed, refused */
-    snprintf(q->reason, sizeof q->reason, "%s",
-             q->state == REQ_REFUSED ? "over_limit: too many" : "");
+    bt_ob_add(user, kind, body, key, n);
+    browse_request_t *r = bt_ob_last();
+    r->state = bt_ob.n % 4; /* queued, sent, confirmed, refused */
+    if (r->state == REQ_REFUSED)
+        snprintf(r->reason, sizeof r->reason, "over_limit: too many");
     return 0;
-}
-
-static int ob_state(void *user, const char *key, int *state, char *reason,
-                    size_t n)
-{
-    (void)user;
-    for (int i = 0; i < 16; i++)
-        if (strcmp(outbox[i].key, key) == 0) {
-            *state = outbox[i].state;
-            snprintf(reason, n, "%s", outbox[i].reason);
-            return 0;
-        }
-    return -1;
-}
-
-static int ob_recent(void *user, int64_t since, browse_request_t *out,
-                     int max)
-{
-    (void)user;
-    (void)since;
-    int k = 0;
-    for (int i = 0; i < 16 && i < n_outbox && k < max; i++)
-        out[k++] = outbox[i];
-    return k;
 }
 
 /* A consultant signs in with the right PIN (and lands on the desk). */
@@ -166,11 +132,8 @@ static void run(int w, int h, uint64_t seed, int events)
     bt_open_with_pictures(&t, w, h, 2000, LANG_ZH_HANT);
     bt_add_consultants(t.m, pins);
     browse_set_model(t.b, t.m);
+    bt_use_outbox(&t);
     t.b->o.outbox_add = ob_add;
-    t.b->o.outbox_state = ob_state;
-    t.b->o.outbox_recent = ob_recent;
-    n_outbox = 0;
-    memset(outbox, 0, sizeof outbox);
     for (int e = 0; e < events; e++) {
         int x = rnd(&r, 0, 99);
         if (x < 50) {

@@ -24,58 +24,6 @@ static int64_t clock_s(void)
     return fake_now;
 }
 
-/* ---- an in-memory outbox ---------------------------------------------------- */
-
-static browse_request_t queue[8];
-static int n_queue;
-
-static int ob_add(void *user, const char *kind, const char *body, char *key,
-                  size_t n)
-{
-    (void)user;
-    browse_request_t *r = &queue[n_queue];
-    memset(r, 0, sizeof *r);
-    snprintf(key, n, "key-%d", n_queue);
-    snprintf(r->key, sizeof r->key, "%s", key);
-    snprintf(r->kind, sizeof r->kind, "%s", kind);
-    /* The body's ids, as app.c reads them back with the JSON decoder. */
-    const char *h = strstr(body, "\"hold_id\":\"");
-    if (h)
-        sscanf(h + 11, "%63[^\"]", r->hold_id);
-    const char *u = strstr(body, "\"unit_id\":\"");
-    if (u)
-        sscanf(u + 11, "%63[^\"]", r->unit_id);
-    snprintf(r->consultant_id, sizeof r->consultant_id, "c-chen");
-    r->state = REQ_QUEUED;
-    r->created_at = r->updated_at = fake_now;
-    n_queue++;
-    return 0;
-}
-
-static int ob_state(void *user, const char *key, int *state, char *reason,
-                    size_t n)
-{
-    (void)user;
-    for (int i = 0; i < n_queue; i++)
-        if (strcmp(queue[i].key, key) == 0) {
-            *state = queue[i].state;
-            snprintf(reason, n, "%s", queue[i].reason);
-            return 0;
-        }
-    return -1;
-}
-
-static int ob_recent(void *user, int64_t since, browse_request_t *out,
-                     int max)
-{
-    (void)user;
-    int k = 0;
-    for (int i = n_queue - 1; i >= 0 && k < max; i--)
-        if (queue[i].state <= REQ_SENT || queue[i].updated_at >= since)
-            out[k++] = queue[i];
-    return k;
-}
-
 /* ---- the screen ------------------------------------------------------------- */
 
 static void long_press(bt_t *t, int x, int y)
@@ -97,13 +45,10 @@ static void long_press_corner(bt_t *t)
 static void open_desk(bt_t *t, int w, int h, lang_t lang)
 {
     static const char *const pins[] = {PIN_OK, "2468"};
-    n_queue = 0;
     fake_now = UT_NOW_MS / 1000;
     bt_open_model(t, w, h, bt_demo_with_consultants(2000, pins), lang, NULL);
     t->b->o.clock_s = clock_s;
-    t->b->o.outbox_add = ob_add;
-    t->b->o.outbox_state = ob_state;
-    t->b->o.outbox_recent = ob_recent;
+    bt_use_outbox(t);
     bt_tap(t, w / 2, h / 3);
     long_press_corner(t);
     assert_int_equal(browse_scene(t->b), SCENE_SIGNIN);
@@ -190,8 +135,10 @@ static void test_desk_lists_my_holds(void **state)
     /* A hold still on its way: listed, no release, the warning colour;
      * a failed try says it is retrying (same colour). */
     int q = available_unit(t.m, 30);
-    ob_add(NULL, "hold", "", (char[16]){0}, 16);
-    snprintf(queue[0].unit_id, sizeof queue[0].unit_id, "%s", t.m->units[q].id);
+    char body[160], key[16];
+    snprintf(body, sizeof body, "{\"unit_id\":\"%s\",\"consultant_id\":"
+             "\"c-chen\",\"minutes\":30}", t.m->units[q].id);
+    bt_ob_add(NULL, "hold", body, key, sizeof key);
     browse_invalidate(t.b);
     bt_frame(&t);
     assert_true(browse_find(t.b, ACT_OPEN_UNIT, q, &r));
@@ -201,8 +148,8 @@ static void test_desk_lists_my_holds(void **state)
     bt_save(&t, "desk-02-holds-zh-Hant");
 
     /* Refused: listed in red, with the reason in words. */
-    queue[0].state = REQ_REFUSED;
-    snprintf(queue[0].reason, sizeof queue[0].reason,
+    bt_ob.q[0].state = REQ_REFUSED;
+    snprintf(bt_ob.q[0].reason, sizeof bt_ob.q[0].reason,
              "over_limit: consultant 'c-chen' already holds 3 units");
     browse_invalidate(t.b);
     bt_frame(&t);
@@ -211,9 +158,9 @@ static void test_desk_lists_my_holds(void **state)
     /* Release one: its hold id goes to the outbox, the row stays (until
      * the server's word) without its release button. */
     bt_tap_action(&t, A_RELEASE, a);
-    assert_int_equal(n_queue, 2);
-    assert_string_equal(queue[1].kind, "release");
-    assert_string_equal(queue[1].hold_id, t.m->units[a].hold_id);
+    assert_int_equal(bt_ob.n, 2);
+    assert_string_equal(bt_ob.q[1].kind, "release");
+    assert_string_equal(bt_ob.q[1].hold_id, t.m->units[a].hold_id);
     bt_frame(&t);
     assert_true(browse_find(t.b, ACT_OPEN_UNIT, a, &r));
     assert_false(browse_find(t.b, A_RELEASE, a, &r));

@@ -188,40 +188,13 @@ static void test_signed_out_when_left_alone(void **state)
     bt_close(&t);
 }
 
-/* An in-memory outbox, as the cache would keep it. */
-static char ob_kind[8], ob_body[256];
-static int ob_state = -1;
-static char ob_reason[64];
-
-static int ob_add(void *user, const char *kind, const char *body, char *key,
-                  size_t n)
-{
-    (void)user;
-    snprintf(ob_kind, sizeof ob_kind, "%s", kind);
-    snprintf(ob_body, sizeof ob_body, "%s", body);
-    snprintf(key, n, "k-%d", ob_state + 2);
-    ob_state = 0; /* queued */
-    return 0;
-}
-
-static int ob_get(void *user, const char *key, int *state, char *reason,
-                  size_t n)
-{
-    (void)user;
-    (void)key;
-    *state = ob_state;
-    snprintf(reason, n, "%s", ob_reason);
-    return ob_state < 0 ? -1 : 0;
-}
-
 static void test_consultant_holds_from_the_detail_page(void **state)
 {
     (void)state;
     bt_t t;
     memset(&stored, 0, sizeof stored);
     open_signin(&t, 1920, 1080);
-    t.b->o.outbox_add = ob_add;
-    t.b->o.outbox_state = ob_get;
+    bt_use_outbox(&t);
     assert_int_equal(browse_preview(t.b, "unit"), 0);
     bt_frame(&t);
     /* Customers see no hold button. */
@@ -234,17 +207,17 @@ static void test_consultant_holds_from_the_detail_page(void **state)
     const unit_t *u = browse_current_unit(t.b);
     assert_int_equal(u->status, STATUS_AVAILABLE);
     bt_tap_action(&t, ACTION_BASE(SCENE_UNIT) + 5, 0);
-    assert_string_equal(ob_kind, "hold");
-    assert_non_null(strstr(ob_body, u->id));
-    assert_non_null(strstr(ob_body, "\"consultant_id\":\"c-chen\""));
+    assert_int_equal(bt_ob.n, 1);
+    assert_string_equal(bt_ob_last()->kind, "hold");
+    assert_string_equal(bt_ob_last()->unit_id, u->id);
+    assert_string_equal(bt_ob_last()->consultant_id, "c-chen");
     char reason[64];
     assert_int_equal(browse_hold_state(t.b, u, reason, sizeof reason), 0);
     bt_save(&t, "signin-04-hold-queued");
     /* One request at a time: while it is on its way, no second one. */
     assert_false(browse_find(t.b, ACTION_BASE(SCENE_UNIT) + 5, 0, &r));
-    snprintf(ob_kind, sizeof ob_kind, "none");
     assert_int_equal(browse_request_hold(t.b, u, 0), 0);
-    assert_string_equal(ob_kind, "none");
+    assert_int_equal(bt_ob.n, 1);
     /* The server's word: held by this consultant.  It is not "gone" to
      * them (that banner is for customers who lost a home). */
     int ui = model_find_unit(t.m, u->id);
@@ -254,7 +227,7 @@ static void test_consultant_holds_from_the_detail_page(void **state)
     snprintf(t.m->units[ui].hold_id, sizeof t.m->units[ui].hold_id, "h1");
     t.m->units[ui].hold_expires_at = t.now / 1000 + 1800;
     t.m->units[ui].version++;
-    ob_state = 2; /* confirmed */
+    bt_ob_last()->state = REQ_CONFIRMED;
     browse_units_changed(t.b, &ch, 1);
     bt_frame(&t);
     assert_false(t.b->unit_gone);
@@ -269,10 +242,12 @@ static void test_consultant_holds_from_the_detail_page(void **state)
     browse_units_changed(t.b, &ch, 1);
     bt_frame(&t);
     bt_tap_action(&t, ACTION_BASE(SCENE_UNIT) + 5, 0);
-    assert_string_equal(ob_kind, "hold");
+    assert_int_equal(bt_ob.n, 2);
+    assert_string_equal(bt_ob_last()->kind, "hold");
     /* The server refuses it: the page says why. */
-    ob_state = 3;
-    snprintf(ob_reason, sizeof ob_reason, "unit_unavailable: held");
+    bt_ob_last()->state = REQ_REFUSED;
+    snprintf(bt_ob_last()->reason, sizeof bt_ob_last()->reason,
+             "unit_unavailable: held");
     browse_invalidate(t.b);
     bt_frame(&t);
     assert_int_equal(browse_hold_state(t.b, u, reason, sizeof reason), 3);
