@@ -99,16 +99,7 @@ static pid_t g_salesd, g_kiosk_b;
 static char g_tmp[512];
 static FILE *g_results;
 static FILE *g_err;       /* this program's own messages: the real stderr */
-static char g_log[600];   /* where the sync workers' stderr goes */
-
-static int64_t mono_ns(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (int64_t)ts.tv_sec * 1000000000LL + ts.tv_nsec;
-}
-
-static int64_t mono_ms(void)
+static char g_log[600];   static int64_t mono_ms(void)
 {
     return mono_ns() / MS;
 }
@@ -123,53 +114,6 @@ static void sleep_ms(int ms)
 static void on_signal(int sig)
 {
     g_stop = sig;
-}
-
-/* rm -rf path (files and directories only: this bench makes nothing else). */
-static void rm_tree(const char *path)
-{
-    struct stat st;
-    if (lstat(path, &st) != 0)
-        return;
-    if (!S_ISDIR(st.st_mode)) {
-        unlink(path);
-        return;
-    }
-    DIR *dp = opendir(path);
-    if (dp) {
-        struct dirent *e;
-        char p[1024];
-        while ((e = readdir(dp)) != NULL) {
-            if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-                continue;
-            int n = snprintf(p, sizeof p, "%s/%s", path, e->d_name);
-            if (n > 0 && (size_t)n < sizeof p)
-                rm_tree(p);
-        }
-        closedir(dp);
-    }
-    rmdir(path);
-}
-
-/* Waits up to timeout_ms for pid; kills it when it does not end.  Returns
- * its exit status (128 + signal when killed by one), or -1. */
-static int wait_child(pid_t pid, int timeout_ms)
-{
-    int64_t end = mono_ms() + timeout_ms;
-    int st;
-    for (;;) {
-        pid_t w = waitpid(pid, &st, WNOHANG);
-        if (w == pid)
-            return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
-        if (w < 0 && errno != EINTR)
-            return -1;
-        if (mono_ms() > end) {
-            kill(pid, SIGKILL);
-            waitpid(pid, &st, 0);
-            return -1;
-        }
-        sleep_ms(5);
-    }
 }
 
 static void stop_child(pid_t *pid)
@@ -197,53 +141,6 @@ static void result(const char *key, double v)
         fprintf(g_results, "%s %.3f\n", key, v);
         fflush(g_results);
     }
-}
-
-static int write_file(const char *path, const char *text)
-{
-    FILE *f = fopen(path, "w");
-    if (!f)
-        return -1;
-    int ok = fputs(text, f) >= 0;
-    return fclose(f) == 0 && ok ? 0 : -1;
-}
-
-/* ---- salesd -------------------------------------------------------------- */
-
-static const char *salesd_path(void)
-{
-    const char *p = getenv("SALESD");
-    return p && p[0] ? p : "build/salesd";
-}
-
-/* Starts argv with stdout and stderr appended to log; the child gets
- * SIGTERM when this process dies.  Returns its pid or -1. */
-static pid_t spawn_logged(const char *const *argv, const char *log)
-{
-    pid_t parent = getpid();
-    fflush(NULL);
-    pid_t pid = fork();
-    if (pid < 0) {
-        fprintf(g_err, "bench_holds: fork: %s\n", strerror(errno));
-        return -1;
-    }
-    if (pid == 0) {
-        int fd = open(log, O_WRONLY | O_CREAT | O_APPEND, 0644);
-        if (fd >= 0) {
-            dup2(fd, STDOUT_FILENO);
-            dup2(fd, STDERR_FILENO);
-            if (fd > STDERR_FILENO)
-                close(fd);
-        }
-        prctl(PR_SET_PDEATHSIG, SIGTERM);
-        if (getppid() != parent)
-            _exit(127);
-        execv(argv[0], (char *const *)argv);
-        fprintf(stderr, "bench_holds: cannot run %s: %s\n", argv[0],
-                strerror(errno));
-        _exit(127);
-    }
-    return pid;
 }
 
 /* Runs a salesd command to its end; 0 when it succeeded. */

@@ -102,16 +102,7 @@
 static volatile sig_atomic_t g_stop;      /* a signal asked us to stop */
 static volatile sig_atomic_t g_child[2];  /* running salesd processes */
 static int64_t g_deadline;                /* monotonic ns: give up after */
-static char g_tmp[512];                   /* our temporary directory */
-
-static int64_t mono_ns(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (int64_t)ts.tv_sec * 1000000000LL + ts.tv_nsec;
-}
-
-static double ms_of(int64_t ns)
+static char g_tmp[512];                   static double ms_of(int64_t ns)
 {
     return (double)ns / 1e6;
 }
@@ -156,32 +147,6 @@ static void on_alarm(int sig)
         /* nothing more to do */
     }
     _exit(3);
-}
-
-/* rm -rf path (files and directories only: this bench makes nothing else). */
-static void rm_tree(const char *path)
-{
-    struct stat st;
-    if (lstat(path, &st) != 0)
-        return;
-    if (!S_ISDIR(st.st_mode)) {
-        unlink(path);
-        return;
-    }
-    DIR *dp = opendir(path);
-    if (dp) {
-        struct dirent *e;
-        char p[1024];
-        while ((e = readdir(dp)) != NULL) {
-            if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-                continue;
-            int n = snprintf(p, sizeof p, "%s/%s", path, e->d_name);
-            if (n > 0 && (size_t)n < sizeof p)
-                rm_tree(p);
-        }
-        closedir(dp);
-    }
-    rmdir(path);
 }
 
 static void cleanup(void)
@@ -268,15 +233,6 @@ static int parse_sizes(const char *s, int *sizes, int max)
         p = comma + 1;
     }
     return n > 0 ? n : -1;
-}
-
-static int write_file(const char *path, const char *text)
-{
-    FILE *f = fopen(path, "w");
-    if (!f)
-        return -1;
-    int ok = fputs(text, f) >= 0;
-    return fclose(f) == 0 && ok ? 0 : -1;
 }
 
 static int copy_file(const char *from, const char *to)
@@ -651,64 +607,6 @@ typedef struct {
     int64_t version;          /* the server's version as far as we know */
     mem_t fresh;              /* just started, before any request */
 } server_t;
-
-static const char *salesd_path(void)
-{
-    const char *p = getenv("SALESD");
-    return p && p[0] ? p : "build/salesd";
-}
-
-/* Starts argv with stdout and stderr appended to log; the child gets
- * SIGTERM when this process dies.  Returns its pid or -1. */
-static pid_t spawn_logged(const char *const *argv, const char *log)
-{
-    pid_t parent = getpid();
-    fflush(NULL);
-    pid_t pid = fork();
-    if (pid < 0) {
-        perror("bench_sync: fork");
-        return -1;
-    }
-    if (pid == 0) {
-        int fd = open(log, O_WRONLY | O_CREAT | O_APPEND, 0644);
-        if (fd >= 0) {
-            dup2(fd, STDOUT_FILENO);
-            dup2(fd, STDERR_FILENO);
-            if (fd > STDERR_FILENO)
-                close(fd);
-        }
-        prctl(PR_SET_PDEATHSIG, SIGTERM);
-        if (getppid() != parent)
-            _exit(127);
-        execv(argv[0], (char *const *)argv);
-        fprintf(stderr, "bench_sync: cannot run %s: %s\n", argv[0],
-                strerror(errno));
-        _exit(127);
-    }
-    return pid;
-}
-
-/* Waits up to timeout_ms for pid (a signal to stop does not cut this
- * short: every caller's timeout is short); returns its exit status (128 +
- * signal when killed), or -1 when it had to be killed. */
-static int wait_child(pid_t pid, int timeout_ms)
-{
-    int64_t end = mono_ns() + (int64_t)timeout_ms * MS;
-    int st;
-    for (;;) {
-        pid_t w = waitpid(pid, &st, WNOHANG);
-        if (w == pid)
-            return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
-        if (w < 0 && errno != EINTR)
-            return -1;
-        if (mono_ns() > end) {
-            kill(pid, SIGKILL);
-            waitpid(pid, &st, 0);
-            return -1;
-        }
-        sleep_ms(5);
-    }
-}
 
 static void print_log_tail(const char *log)
 {
