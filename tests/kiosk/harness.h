@@ -167,6 +167,27 @@ static inline model_t *h_cache_model(const char *path)
     return m;
 }
 
+/* Fails when needle's bytes are anywhere in the SQLite file at path, its
+ * -wal or its -shm (a PIN must never be stored in clear). */
+static inline void h_file_lacks(const char *path, const char *needle)
+{
+    static const char *const suffix[] = {"", "-wal", "-shm"};
+    size_t len = strlen(needle);
+    static unsigned char buf[16 << 20];
+    for (size_t i = 0; i < 3; i++) {
+        char p[700];
+        snprintf(p, sizeof p, "%s%s", path, suffix[i]);
+        FILE *f = fopen(p, "rb");
+        if (!f)
+            continue;
+        size_t n = fread(buf, 1, sizeof buf, f);
+        fclose(f);
+        for (size_t k = 0; k + len <= n; k++)
+            if (memcmp(buf + k, needle, len) == 0)
+                fail_msg("'%s' is in %s at byte %zu", needle, p, k);
+    }
+}
+
 /* ---- salesd's database, read and written directly ------------------------ */
 
 /* One integer from s's database (-1 when the query has no row). */
