@@ -263,12 +263,13 @@ cache_status_t cache_outbox_set(cache_t *c, const char *key,
                                 outbox_state_t state, const char *reason,
                                 int64_t now, diag_t *d);
 
-/* Up to max entries, newest first: every one still to send (queued or
- * sent) and those settled (confirmed, refused) at or after since (unix
- * seconds), for a consultant's "my holds".  *n is how many. */
-cache_status_t cache_outbox_recent(cache_t *c, int64_t since,
-                                   cache_outbox_t *out, int max, int *n,
-                                   diag_t *d);
+/* Up to max entries of one consultant (the body's consultant_id; NULL =
+ * anyone's), newest first: every one still to send (queued or sent) and
+ * those settled (confirmed, refused) at or after since (unix seconds), for
+ * a consultant's "my holds".  *n is how many. */
+cache_status_t cache_outbox_recent(cache_t *c, const char *consultant_id,
+                                   int64_t since, cache_outbox_t *out, int max,
+                                   int *n, diag_t *d);
 
 /* Forgets settled entries (confirmed, refused) last changed before
  * `before`: they are never sent again.  Entries still to send are kept

@@ -727,20 +727,24 @@ cache_status_t cache_outbox_set(cache_t *c, const char *key,
     return durable_end(c, rc, cs, was, what, d);
 }
 
-/* Entries still to send, and the ones settled at or after since, newest
- * first. */
-cache_status_t cache_outbox_recent(cache_t *c, int64_t since,
-                                   cache_outbox_t *out, int max, int *n,
-                                   diag_t *d)
+cache_status_t cache_outbox_recent(cache_t *c, const char *consultant_id,
+                                   int64_t since, cache_outbox_t *out, int max,
+                                   int *n, diag_t *d)
 {
     sqlite3_stmt *st = NULL;
+    /* The body's consultant_id (a body that is not JSON has none: CASE
+     * keeps json_extract from failing the query on it). */
     int rc = sqlite3_prepare_v2(c->db, OUTBOX_COLS
-        " WHERE state IN ('queued', 'sent') OR updated_at >= ?"
-        " ORDER BY seq DESC LIMIT ?;", -1, &st, NULL);
+        " WHERE (?1 IS NULL OR CASE WHEN json_valid(body)"
+        "  THEN json_extract(body, '$.consultant_id') END = ?1)"
+        " AND (state IN ('queued', 'sent') OR updated_at >= ?2)"
+        " ORDER BY seq DESC LIMIT ?3;", -1, &st, NULL);
     *n = 0;
     if (rc == SQLITE_OK) {
-        sqlite3_bind_int64(st, 1, since);
-        sqlite3_bind_int(st, 2, max > 0 ? max : 0);
+        if (consultant_id)
+            sqlite3_bind_text(st, 1, consultant_id, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(st, 2, since);
+        sqlite3_bind_int(st, 3, max > 0 ? max : 0);
         while ((rc = sqlite3_step(st)) == SQLITE_ROW)
             read_outbox_row(st, &out[(*n)++]);
     }

@@ -315,8 +315,8 @@ static int outbox_add(void *user, const char *kind, const char *body,
                       char *key_out, size_t key_size);
 static int outbox_state(void *user, const char *key, int *state, char *reason,
                         size_t n);
-static int outbox_recent(void *user, int64_t since, browse_request_t *out,
-                         int max);
+static int outbox_recent(void *user, const char *consultant_id, int64_t since,
+                         browse_request_t *out, int max);
 
 void app_consultant_hooks(browse_opts_t *o, app_outbox_t *ob)
 {
@@ -505,8 +505,8 @@ _Static_assert(REQ_QUEUED == (int)OUTBOX_QUEUED && REQ_SENT == (int)OUTBOX_SENT 
 
 /* The consultant's recent requests, their bodies read back for the unit
  * (a hold) or the hold (a release) they are about. */
-static int outbox_recent(void *user, int64_t since, browse_request_t *out,
-                         int max)
+static int outbox_recent(void *user, const char *consultant_id, int64_t since,
+                         browse_request_t *out, int max)
 {
     enum { RECENT_MAX = 32 };
     cache_outbox_t e[RECENT_MAX];
@@ -515,7 +515,8 @@ static int outbox_recent(void *user, int64_t since, browse_request_t *out,
     app_outbox_t *ob = user;
     if (max > RECENT_MAX)
         max = RECENT_MAX;
-    if (cache_outbox_recent(ob->cache, since, e, max, &n, &d) != CACHE_OK) {
+    if (cache_outbox_recent(ob->cache, consultant_id, since, e, max, &n, &d) !=
+        CACHE_OK) {
         fprintf(stderr, "kiosk: outbox: %s\n", d.msg);
         return -1;
     }
@@ -743,6 +744,7 @@ done:
     rc = 0;
 out:
     sync_stop(sync);
+    ob.sync = NULL; /* the screen's hooks must not kick a stopped worker */
     cache_close(ui_cache);
     gesture_destroy(g);
     screen_destroy(&sc);

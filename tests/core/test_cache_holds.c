@@ -270,17 +270,32 @@ static void test_outbox_recent_and_prune(void **state)
 
     /* Since 500: the one still queued (however old) and the new one,
      * newest first; a queued entry keeps what failed as its reason. */
-    assert_int_equal(cache_outbox_recent(c, 500, o, 8, &n, &d), CACHE_OK);
+    assert_int_equal(cache_outbox_recent(c, NULL, 500, o, 8, &n, &d), CACHE_OK);
     assert_int_equal(n, 2);
     assert_string_equal(o[0].key, "new-ok");
     assert_string_equal(o[1].key, "old-queued");
     assert_string_equal(o[1].reason, "couldn't connect");
-    assert_int_equal(cache_outbox_recent(c, 0, o, 3, &n, &d), CACHE_OK);
+    assert_int_equal(cache_outbox_recent(c, NULL, 0, o, 3, &n, &d), CACHE_OK);
     assert_int_equal(n, 3); /* max honoured */
+    /* One consultant's only, read from the body; a body that is not JSON
+     * belongs to no one and does not break the query. */
+    assert_int_equal(cache_outbox_add(c, "other", "hold",
+                                      "{\"unit_id\":\"U2\",\"consultant_id\":\"C02\",\"minutes\":30}",
+                                      950, NULL, &d), CACHE_OK);
+    assert_int_equal(cache_outbox_add(c, "junk", "hold", "not json", 960, NULL, &d),
+                     CACHE_OK);
+    assert_int_equal(cache_outbox_recent(c, "C01", 500, o, 8, &n, &d), CACHE_OK);
+    assert_int_equal(n, 2);
+    assert_string_equal(o[0].key, "new-ok");
+    assert_int_equal(cache_outbox_recent(c, "C02", 0, o, 8, &n, &d), CACHE_OK);
+    assert_int_equal(n, 1);
+    assert_string_equal(o[0].key, "other");
+    assert_int_equal(cache_outbox_recent(c, NULL, 500, o, 8, &n, &d), CACHE_OK);
+    assert_int_equal(n, 4);
 
     assert_int_equal(cache_outbox_prune(c, 500, &n, &d), CACHE_OK);
     assert_int_equal(n, 2);
-    assert_int_equal(count("SELECT count(*) FROM outbox"), 2);
+    assert_int_equal(count("SELECT count(*) FROM outbox"), 4);
     int found = 0;
     assert_int_equal(cache_outbox_get(c, "old-queued", &o[0], &found, &d), CACHE_OK);
     assert_true(found);

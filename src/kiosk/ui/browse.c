@@ -365,45 +365,6 @@ static void do_action(browse_t *b, int action, int arg)
     }
 }
 
-int browse_request_hold(browse_t *b, const unit_t *u, int release)
-{
-    char body[256], key[72], why[8];
-    if (!b->consultant[0] || !b->o.outbox_add || !u)
-        return -1;
-    int st = browse_hold_state(b, u, why, sizeof why);
-    if (st == REQ_QUEUED || st == REQ_SENT)
-        return 0; /* the one on its way stands: no second request */
-    /* Ids are URL-safe by the protocol's rules (no quotes or escapes). */
-    if (release)
-        snprintf(body, sizeof body, "{\"hold_id\":\"%s\",\"consultant_id\":\"%s\"}",
-                 u->hold_id, b->consultant);
-    else
-        snprintf(body, sizeof body,
-                 "{\"unit_id\":\"%s\",\"consultant_id\":\"%s\",\"minutes\":%d}",
-                 u->id, b->consultant,
-                 b->o.hold_minutes > 0 ? b->o.hold_minutes : 30);
-    if (b->o.outbox_add(b->o.outbox_user, release ? "release" : "hold", body,
-                        key, sizeof key) != 0)
-        return -1;
-    snprintf(b->hold_key, sizeof b->hold_key, "%s", key);
-    snprintf(b->hold_unit, sizeof b->hold_unit, "%s", u->id);
-    snprintf(b->hold_kind, sizeof b->hold_kind, "%s", release ? "release" : "hold");
-    b->dirty = 1;
-    return 0;
-}
-
-int browse_hold_state(const browse_t *b, const unit_t *u, char *reason,
-                      size_t n)
-{
-    int state = -1;
-    reason[0] = '\0';
-    if (!u || !b->hold_key[0] || strcmp(b->hold_unit, u->id) != 0 ||
-        !b->o.outbox_state ||
-        b->o.outbox_state(b->o.outbox_user, b->hold_key, &state, reason, n) != 0)
-        return -1;
-    return state;
-}
-
 int64_t browse_tick(browse_t *b, int64_t now_ms)
 {
     if (now_ms / 1000 != b->tick_s) {
@@ -411,23 +372,6 @@ int64_t browse_tick(browse_t *b, int64_t now_ms)
         b->dirty = 1;
     }
     return 1000 - now_ms % 1000;
-}
-
-void browse_sign_out(browse_t *b)
-{
-    b->consultant[0] = '\0';
-    b->hold_key[0] = b->hold_unit[0] = '\0';
-    b->signin_pick[0] = '\0';
-    memset(b->signin_digits, 0, sizeof b->signin_digits);
-    b->signin_wrong = 0;
-    b->dirty = 1;
-    if (b->scene == SCENE_DESK) /* nothing of theirs stays on screen */
-        browse_go(b, SCENE_HOME);
-}
-
-const char *browse_consultant(const browse_t *b)
-{
-    return b->consultant[0] ? b->consultant : NULL;
 }
 
 rect_t browse_signin_corner(const browse_t *b)
@@ -453,7 +397,7 @@ void browse_gesture(browse_t *b, const gesture_event_t *g, int64_t now_ms)
     if (g->type == GESTURE_LONG_PRESS && b->scene != SCENE_SIGNIN &&
         b->scene != SCENE_DESK && b->m &&
         !b->qr_open) {
-        /* The consultants' way in: a long press in the bottom-left corner,
+        /* The consultants' way in: a long press in the sign-in corner,
          * where no control is and a customer has no reason to hold. */
         rect_t c = browse_signin_corner(b);
         if (g->x >= c.x && g->x < c.x + c.w && g->y >= c.y && g->y < c.y + c.h) {
@@ -731,49 +675,6 @@ const char *browse_tr2(const browse_t *b, char *out, size_t n, const char *key,
     return browse_fmt(out, n, browse_tr(b, key), args, 2);
 }
 
-static int text_w(ui_t *u, const char *s, int px, text_weight_t wt)
-{
-    int w = 0, h = 0;
-    text_measure(ui_text_engine(u), s, px, wt, &w, &h);
-    return w;
-}
-
-/* With a consultant signed in, a badge after the title says so (no one
- * takes the screen for the customer's view) and opens their desk.  t is
- * the title's room in the top bar; by, bh its buttons' row. */
-static void chrome_badge(browse_t *b, ui_t *u, rect_t t, const char *title,
-                         int by, int bh)
-{
-    char full[160];
-    int x = t.x + (title && title[0]
-                       ? imin(text_w(u, title, ui_s(u, 40), TEXT_BOLD), t.w) +
-                             ui_s(u, 20)
-                       : 0);
-    int right = t.x + t.w;
-    browse_tr1(b, full, sizeof full, "consultant.badge",
-               browse_consultant_name(b));
-    /* The longest wording that fits whole, large then small; none rather
-     * than a clipped one (the long press still opens the desk). */
-    const char *words[] = {full, browse_tr(b, "consultant.badge_short"),
-                           browse_tr(b, "consultant.badge_tiny")};
-    const char *s = NULL;
-    int px = 0, pad = 0, w = 0;
-    for (int i = 0; i < 6 && !s; i++) {
-        px = ui_s(u, i % 2 ? 22 : 26);
-        pad = ui_s(u, i % 2 ? 12 : 18);
-        w = text_w(u, words[i / 2], px, TEXT_BOLD) + 2 * pad;
-        if (x + w <= right)
-            s = words[i / 2];
-    }
-    if (!s)
-        return;
-    int h = imin(bh, ui_s(u, 52));
-    rect_t r = {x, by + (bh - h) / 2, w, h};
-    ui_round_rect(u, r, h / 2, THEME_ACCENT);
-    ui_label(u, r, s, px, TEXT_BOLD, ALIGN_CENTER, THEME_INK_DARK);
-    ui_hit(u, r, ACT_GO, SCENE_DESK);
-}
-
 rect_t browse_chrome(browse_t *b, ui_t *u, const char *title)
 {
     rect_t s = ui_screen(u);
@@ -817,7 +718,7 @@ rect_t browse_chrome(browse_t *b, ui_t *u, const char *title)
     if (title && title[0])
         ui_label(u, t, title, ui_s(u, 40), TEXT_BOLD, ALIGN_LEFT, THEME_TEXT);
     if (b->consultant[0] && b->scene != SCENE_DESK)
-        chrome_badge(b, u, t, title, by, bh);
+        browse_consultant_badge(b, u, t, title, by, bh);
     return (rect_t){0, bar, s.w, s.h - bar};
 }
 
@@ -1005,178 +906,4 @@ void browse_fmt_unit_name(const browse_t *b, const unit_t *u, char *out,
     const char *bn = ltext_get(&b->m->buildings[u->building].name, b->lang);
     const char *args[] = {bn, u->number};
     i18n_format(out, n, browse_tr(b, "unit.name"), args, 2);
-}
-
-/* ---- consultant mode: the full statuses (issue 5) ------------------------------ */
-
-int browse_full_statuses(const browse_t *b)
-{
-    return b->consultant[0] != '\0';
-}
-
-static unit_status_t full_status(const unit_t *u)
-{
-    return (int)u->status >= 0 && u->status < STATUS_COUNT ? u->status
-                                                           : STATUS_WITHHELD;
-}
-
-color_t browse_unit_color(const browse_t *b, const unit_t *u)
-{
-    if (browse_full_statuses(b))
-        return theme_status_fill[full_status(u)];
-    return browse_customer_status_color(browse_customer_status(b, u));
-}
-
-color_t browse_unit_ink(const browse_t *b, const unit_t *u)
-{
-    if (browse_full_statuses(b))
-        return theme_status_ink[full_status(u)];
-    customer_status_t s = browse_customer_status(b, u);
-    return s == CUSTOMER_AVAILABLE || s == CUSTOMER_RESERVED ? THEME_INK_DARK
-                                                             : RGB(0xFFFFFF);
-}
-
-static const char *status_key(unit_status_t s)
-{
-    static const char *const keys[STATUS_COUNT] = {
-        [STATUS_AVAILABLE] = "status.available",
-        [STATUS_HELD] = "status.held",
-        [STATUS_SUBSCRIBED] = "status.subscribed",
-        [STATUS_SIGNED] = "status.signed",
-        [STATUS_WITHHELD] = "status.withheld",
-    };
-    return (int)s >= 0 && s < STATUS_COUNT ? keys[s] : keys[STATUS_WITHHELD];
-}
-
-const char *browse_unit_status_label(const browse_t *b, const unit_t *u)
-{
-    if (browse_full_statuses(b))
-        return browse_tr(b, status_key(full_status(u)));
-    return browse_customer_status_label(b, browse_customer_status(b, u));
-}
-
-int browse_hold_counts_down(const unit_t *u)
-{
-    return u->status == STATUS_HELD && u->hold_expires_at > 0;
-}
-
-void browse_fmt_hold_left(const browse_t *b, const unit_t *u, char *out,
-                          size_t n)
-{
-    /* Whole seconds left, so the text changes on the clock's second. */
-    int64_t left = u->hold_expires_at - b->now_ms / 1000 -
-                   (b->now_ms % 1000 != 0);
-    if (left < 0)
-        left = 0;
-    if (left >= 3600)
-        snprintf(out, n, "%lld:%02lld:%02lld", (long long)(left / 3600),
-                 (long long)(left / 60 % 60), (long long)(left % 60));
-    else
-        snprintf(out, n, "%lld:%02lld", (long long)(left / 60),
-                 (long long)(left % 60));
-}
-
-void browse_fmt_hold(const browse_t *b, const unit_t *u, char *out, size_t n)
-{
-    char left[32];
-    const char *who = u->held_by;
-    if (n == 0)
-        return;
-    out[0] = '\0';
-    if (u->status != STATUS_HELD)
-        return;
-    if (who[0] && b->m) {
-        int i = model_find_consultant(b->m, who);
-        if (i >= 0) {
-            const char *name = ltext_get(&b->m->consultants[i].name, b->lang);
-            if (name && name[0])
-                who = name;
-        }
-    }
-    browse_fmt_hold_left(b, u, left, sizeof left);
-    if (who[0] && u->hold_expires_at > 0)
-        browse_tr2(b, out, n, "consultant.held_by_left", who, left);
-    else if (who[0])
-        browse_tr1(b, out, n, "consultant.held_by", who);
-    else if (u->hold_expires_at > 0)
-        browse_tr1(b, out, n, "consultant.held_left", left);
-    else
-        snprintf(out, n, "%s", browse_tr(b, "status.held"));
-}
-
-const char *browse_consultant_name(const browse_t *b)
-{
-    if (!b->consultant[0])
-        return "";
-    if (b->m) {
-        int i = model_find_consultant(b->m, b->consultant);
-        if (i >= 0) {
-            const char *name = ltext_get(&b->m->consultants[i].name, b->lang);
-            if (name && name[0])
-                return name;
-        }
-    }
-    return b->consultant;
-}
-
-/* The server's refusal ("code: message", PROTOCOL.md §2) in the
- * consultant's words; u is the unit it was about (may be NULL). */
-static void fmt_refusal(const browse_t *b, const char *kind,
-                        const char *reason, const unit_t *u, char *out,
-                        size_t n)
-{
-    char code[48];
-    size_t len = strcspn(reason, ":");
-    if (len >= sizeof code)
-        len = sizeof code - 1;
-    memcpy(code, reason, len);
-    code[len] = '\0';
-    if (strcmp(code, "unit_unavailable") == 0) {
-        if (u && u->status != STATUS_AVAILABLE)
-            browse_tr1(b, out, n, "why.unavailable_now",
-                       browse_tr(b, status_key(u->status)));
-        else
-            snprintf(out, n, "%s", browse_tr(b, "why.unavailable"));
-    } else if (strcmp(code, "over_limit") == 0) {
-        snprintf(out, n, "%s", browse_tr(b, "why.over_limit"));
-    } else if (strcmp(code, "consultant_unknown") == 0) {
-        snprintf(out, n, "%s", browse_tr(b, "why.consultant_unknown"));
-    } else if (strcmp(code, "not_owner") == 0) {
-        snprintf(out, n, "%s", browse_tr(b, "why.not_owner"));
-    } else if (strcmp(code, "not_found") == 0) {
-        snprintf(out, n, "%s", browse_tr(b, strcmp(kind, "release") == 0
-                                                ? "why.hold_gone"
-                                                : "why.unit_unknown"));
-    } else {
-        /* Something the kiosk has no words for: the code, for the office. */
-        browse_tr1(b, out, n, "why.other", code[0] ? code : "?");
-    }
-}
-
-void browse_fmt_request(const browse_t *b, const char *kind, int state,
-                        const char *reason, const unit_t *u, char *out,
-                        size_t n)
-{
-    static const char *const hold_keys[] = {"hold.queued", "hold.sent",
-                                            "hold.confirmed", "hold.refused"};
-    static const char *const release_keys[] = {
-        "release.queued", "release.sent", "release.confirmed",
-        "release.refused"};
-    int release = strcmp(kind, "release") == 0;
-    const char *const *keys = release ? release_keys : hold_keys;
-    if (n == 0)
-        return;
-    out[0] = '\0';
-    if (state < REQ_QUEUED || state > REQ_REFUSED)
-        return;
-    if (state == REQ_QUEUED && reason[0]) {
-        snprintf(out, n, "%s",
-                 browse_tr(b, release ? "release.retrying" : "hold.retrying"));
-    } else if (state == REQ_REFUSED) {
-        char why[256];
-        fmt_refusal(b, kind, reason, u, why, sizeof why);
-        browse_tr1(b, out, n, keys[state], why);
-    } else {
-        snprintf(out, n, "%s", browse_tr(b, keys[state]));
-    }
 }

@@ -83,10 +83,12 @@ typedef struct {
     int64_t created_at, updated_at; /* unix seconds */
 } browse_request_t;
 
-/* Up to max requests, newest first: those still to send and those settled
- * at or after since (unix seconds).  Returns how many, or -1. */
-typedef int (*browse_outbox_recent_fn)(void *user, int64_t since,
-                                       browse_request_t *out, int max);
+/* Up to max requests of one consultant, newest first: those still to send
+ * and those settled at or after since (unix seconds).  Returns how many,
+ * or -1. */
+typedef int (*browse_outbox_recent_fn)(void *user, const char *consultant_id,
+                                       int64_t since, browse_request_t *out,
+                                       int max);
 
 typedef struct {
     render_t *render;          /* must outlive the browser */
@@ -117,7 +119,8 @@ typedef struct {
     browse_outbox_add_fn outbox_add;     /* NULL: no holds from here */
     browse_outbox_state_fn outbox_state;
     browse_outbox_recent_fn outbox_recent; /* NULL: "my holds" shows the
-                                              model's holds only */
+                                              model's holds and this
+                                              session's last request only */
     void *outbox_user;
     int hold_minutes;          /* a consultant's hold; 0 = 30 */
     int signin_corner;         /* config_corner_t: where the long press

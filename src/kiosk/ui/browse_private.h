@@ -155,13 +155,25 @@ void browse_dirty(browse_t *b);
  * the screen ([consultant] signin_corner; nothing a customer needs is
  * there), or an empty rectangle when sign-in is off. */
 rect_t browse_signin_corner(const browse_t *b);
-/* A consultant asks to hold (or release) a unit: the request goes to the
- * outbox.  Returns 0, or -1 when it could not be queued. */
+/* A consultant asks to hold (or release: their own hold) a unit: the
+ * request goes to the outbox.  While one about u is on its way, nothing
+ * more is asked.  Returns 0, or -1 when it could not be queued. */
 int browse_request_hold(browse_t *b, const unit_t *u, int release);
-/* Where the last request on unit u stands: -1 none, else outbox_state_t;
- * reason gets a refusal's words. */
-int browse_hold_state(const browse_t *b, const unit_t *u, char *reason,
-                      size_t n);
+
+/* Requests read at once from the outbox. */
+#define BROWSE_REQUESTS_MAX 24
+
+/* The signed-in consultant's requests, newest first: those still on their
+ * way and those settled since the sign-in.  Returns how many (0 without
+ * an outbox). */
+int browse_requests(const browse_t *b, browse_request_t *out, int max);
+/* 1 when request r is about unit u (a hold of it, or a release of its
+ * current hold). */
+int browse_request_about(const browse_request_t *r, const unit_t *u);
+/* Where the newest request about u stands: -1 none, else request_state_t,
+ * with *out filled (its kind and reason). */
+int browse_hold_state(const browse_t *b, const unit_t *u,
+                      browse_request_t *out);
 
 /* Where a request of kind ("hold", "release") stands, in the consultant's
  * words: queued (retrying when reason says a try failed), sending,
@@ -177,6 +189,12 @@ int64_t browse_tick(browse_t *b, int64_t now_ms);
 
 /* Signs the consultant out (idle, attract, or the sign-out button). */
 void browse_sign_out(browse_t *b);
+
+/* With a consultant signed in, the top bar's badge after the title (the
+ * longest wording that fits whole, or none) that opens their desk; t is
+ * the title's room, by and bh the bar's button row (browse_consultant.c). */
+void browse_consultant_badge(browse_t *b, ui_t *u, rect_t t, const char *title,
+                             int by, int bh);
 
 /* The top bar every scene but attract draws: back, title, home, language
  * switch.  Returns the rectangle left for the scene's content. */

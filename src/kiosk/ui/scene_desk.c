@@ -1,17 +1,19 @@
 /* scene_desk.c - a signed-in consultant's desk (issue 5).
  *
  * Where a consultant lands after signing in, and comes back to with the
- * same long press in the bottom-left corner: their holds and how each
- * stands, today's figures by building, and the way out.
+ * same long press in the sign-in corner (or the top bar's badge): their
+ * holds and how each stands, today's figures by building, and the way out.
  *
- * "My holds" is what the server confirmed (units the model shows held by
- * this consultant, each with a ticking countdown, open and release
- * buttons) and what is still on its way (the kiosk's outbox: queued,
- * retrying, sending, or refused with the reason in the consultant's
- * words).  Today's figures count, for each building, the units available
- * now and those held, subscribed and signed since local midnight; on a
- * project with more buildings than rows fit, the buildings with no change
- * today are summed up in one line.
+ * "My holds" lists first what the server confirmed (units the model shows
+ * held by this consultant, soonest to run out first, each with a ticking
+ * countdown, open and release), then what is not in the model yet (the
+ * kiosk's outbox: queued, retrying, sending, refused since the sign-in
+ * with the reason in the consultant's words, or confirmed before the
+ * model heard).  Rows that do not fit are counted in a last line.  Today's
+ * figures count, for each building, the units available now and those
+ * held, subscribed and signed since local midnight; on a project with more
+ * buildings than rows fit, the buildings with no change today are summed
+ * up in one line.
  *
  * Not for: placing a hold (the unit's page does) or the sign-in itself
  * (scene_signin.c).
@@ -29,8 +31,7 @@ enum {
 
 #define CARD RGB(0x15213A)
 #define RULE RGB(0x22314F)
-#define ROWS_MAX 12     /* hold rows shown (a consultant may hold a few) */
-#define REQUESTS_MAX 24 /* outbox entries read a frame */
+#define ROWS_MAX 32     /* hold rows worked out (a consultant holds a few) */
 
 /* One line of "my holds": a unit and where its hold stands. */
 typedef struct {
@@ -38,24 +39,10 @@ typedef struct {
     const char *kind;     /* the request shown: "hold" or "release" */
     int state;            /* request_state_t */
     const char *reason;
-    int confirmed;        /* the model shows it held by this consultant */
+    int held;             /* the model shows it held by this consultant */
+    int expired;          /* ... and its time is up (the server's sweep
+                             has not said so yet) */
 } hold_row_t;
-
-static const char *const NO_REASON = "";
-
-/* The consultant's recent requests from the outbox (none without one). */
-static int recent_requests(browse_t *b, browse_request_t *out, int max)
-{
-    if (!b->o.outbox_recent)
-        return 0;
-    int n = b->o.outbox_recent(b->o.outbox_user, b->consultant_since_s, out,
-                               max);
-    int k = 0;
-    for (int i = 0; i < n; i++)
-        if (strcmp(out[i].consultant_id, b->consultant) == 0)
-            out[k++] = out[i];
-    return k;
-}
 
 static int listed(const hold_row_t *rows, int n, int unit)
 {
@@ -65,52 +52,52 @@ static int listed(const hold_row_t *rows, int n, int unit)
     return 0;
 }
 
-/* What the list shows, requests still on their way (or refused since the
- * sign-in) first, newest first, then the confirmed holds, soonest to run
- * out first. */
-static int hold_rows(browse_t *b, browse_request_t *req, int n_req,
-                     hold_row_t *rows)
+static int is_mine(const browse_t *b, const unit_t *u)
+{
+    return u->status == STATUS_HELD && strcmp(u->held_by, b->consultant) == 0;
+}
+
+/* Everything "my holds" would show, up to max: first the holds the model
+ * shows (soonest to run out first, each with the newest release asked
+ * for, if any), then requests not (yet) in the model, newest first. */
+static int hold_rows(const browse_t *b, const browse_request_t *req, int n_req,
+                     hold_row_t *rows, int max)
 {
     int n = 0;
     const model_t *m = b->m;
-    /* Requests not (yet) reflected in the model. */
-    for (int i = 0; i < n_req && n < ROWS_MAX; i++) {
-        const browse_request_t *r = &req[i];
-        if (strcmp(r->kind, "hold") != 0 || r->state == REQ_CONFIRMED)
-            continue;
-        int k = model_find_unit(m, r->unit_id);
-        const unit_t *u = k >= 0 ? &m->units[k] : NULL;
-        if (!u || listed(rows, n, k) ||
-            (r->state == REQ_REFUSED && u->status == STATUS_HELD &&
-             strcmp(u->held_by, b->consultant) == 0))
-            continue; /* a later try of the same unit won */
-        rows[n++] = (hold_row_t){k, r->kind, r->state, r->reason, 0};
-    }
-    /* Confirmed holds, with the state of a release asked for. */
-    int first = n;
-    for (int k = 0; k < m->n_units && n < ROWS_MAX; k++) {
+    int64_t now_s = b->now_ms / 1000;
+    for (int k = 0; k < m->n_units && n < max; k++) {
         const unit_t *u = &m->units[k];
-        if (u->status != STATUS_HELD || strcmp(u->held_by, b->consultant) != 0 ||
-            listed(rows, first, k))
+        if (!is_mine(b, u))
             continue;
-        hold_row_t row = {k, "hold", REQ_CONFIRMED, NO_REASON, 1};
+        hold_row_t row = {k, "hold", REQ_CONFIRMED, "", 1,
+                          u->hold_expires_at > 0 && u->hold_expires_at <= now_s};
         for (int i = 0; i < n_req; i++)
-            if (strcmp(req[i].kind, "release") == 0 && u->hold_id[0] &&
-                strcmp(req[i].hold_id, u->hold_id) == 0) {
+            if (strcmp(req[i].kind, "release") == 0 &&
+                browse_request_about(&req[i], u)) {
                 row.kind = "release";
                 row.state = req[i].state;
                 row.reason = req[i].reason;
                 break;
             }
-        /* Soonest to run out first (insertion: a consultant has a few). */
-        int at = n;
-        while (at > first &&
+        int at = n++; /* insertion: a consultant holds a few */
+        while (at > 0 &&
                m->units[rows[at - 1].unit].hold_expires_at > u->hold_expires_at) {
             rows[at] = rows[at - 1];
             at--;
         }
         rows[at] = row;
-        n++;
+    }
+    for (int i = 0; i < n_req && n < max; i++) {
+        const browse_request_t *r = &req[i];
+        int k = strcmp(r->kind, "hold") == 0 ? model_find_unit(m, r->unit_id)
+                                             : -1;
+        if (k < 0 || listed(rows, n, k))
+            continue; /* a release (its row is above), or a later try won */
+        if (r->state == REQ_CONFIRMED &&
+            m->units[k].status_changed_at >= r->updated_at)
+            continue; /* the model heard since: released or run out */
+        rows[n++] = (hold_row_t){k, r->kind, r->state, r->reason, 0, 0};
     }
     return n;
 }
@@ -121,9 +108,9 @@ static color_t state_color(const hold_row_t *r)
 {
     if (r->state == REQ_REFUSED)
         return THEME_BAD;
-    if (r->state == REQ_CONFIRMED && r->confirmed)
-        return THEME_GOOD;
-    return THEME_WARN; /* on its way */
+    if (r->expired || r->state != REQ_CONFIRMED)
+        return THEME_WARN; /* on its way, or running out */
+    return THEME_GOOD;
 }
 
 /* "3房2廳 · 105.60㎡ · ¥3,456,789" */
@@ -136,6 +123,13 @@ static void unit_facts(const browse_t *b, const unit_t *u, char *out, size_t n)
     snprintf(out, n, "%s · %s · %s", ltext_get(&t->name, b->lang), area, price);
 }
 
+static int text_width(ui_t *u, const char *s, int px, text_weight_t wt)
+{
+    int w = 0, h = 0;
+    text_measure(ui_text_engine(u), s, px, wt, &w, &h);
+    return w;
+}
+
 static void draw_row(browse_t *b, ui_t *u, rect_t r, const hold_row_t *row)
 {
     const unit_t *un = &b->m->units[row->unit];
@@ -145,10 +139,13 @@ static void draw_row(browse_t *b, ui_t *u, rect_t r, const hold_row_t *row)
     ui_round_rect(u, r, ui_s(u, 14), CARD);
     ui_round_rect(u, (rect_t){r.x, r.y, ui_s(u, 10), r.h}, ui_s(u, 5),
                   state_color(row));
-    /* Buttons on the right: open, and release for a confirmed hold. */
+    /* Buttons on the right: open, and release for a hold still running
+     * with no release on its way. */
     int bx = r.x + r.w - pad - bw;
     int by = r.y + (r.h - bh) / 2;
-    if (row->confirmed && strcmp(row->kind, "release") != 0) {
+    int releasing = strcmp(row->kind, "release") == 0 &&
+                    (row->state == REQ_QUEUED || row->state == REQ_SENT);
+    if (row->held && !row->expired && !releasing) {
         ui_button(u, (rect_t){bx, by, bw, bh}, browse_tr(b, "hold.release"),
                   BTN_SECONDARY, A_RELEASE, row->unit);
         bx -= bw + gap;
@@ -160,40 +157,49 @@ static void draw_row(browse_t *b, ui_t *u, rect_t r, const hold_row_t *row)
     int line = (r.h - 2 * ui_s(u, 14)) / 3, y = r.y + ui_s(u, 14);
     browse_fmt_unit_name(b, un, name, sizeof name);
     int cw = 0;
-    if (row->confirmed && browse_hold_counts_down(un)) {
+    if (row->held && browse_hold_counts_down(un) && !row->expired) {
         browse_fmt_hold_left(b, un, tmp, sizeof tmp);
         browse_tr1(b, left, sizeof left, "desk.left", tmp);
-        int th;
-        text_measure(ui_text_engine(u), left, ui_s(u, 34), TEXT_BOLD, &cw, &th);
+        cw = text_width(u, left, ui_s(u, 34), TEXT_BOLD);
         ui_label(u, (rect_t){tx + tw - cw, y, cw, line}, left, ui_s(u, 34),
                  TEXT_BOLD, ALIGN_RIGHT, THEME_ACCENT);
         cw += gap;
     }
     ui_label(u, (rect_t){tx, y, tw - cw, line}, name, ui_s(u, 34), TEXT_BOLD,
              ALIGN_LEFT, THEME_TEXT);
-    unit_facts(b, un, facts, sizeof facts);
-    ui_label(u, (rect_t){tx, y + line, tw, line}, facts, ui_s(u, 26),
-             TEXT_REGULAR, ALIGN_LEFT, THEME_MUTED);
-    browse_fmt_request(b, row->kind, row->state, row->reason, un, state,
-                       sizeof state);
-    ui_label(u, (rect_t){tx, y + 2 * line, tw, line}, state, ui_s(u, 26),
-             TEXT_BOLD, ALIGN_LEFT, state_color(row));
+    if (row->expired && !releasing)
+        snprintf(state, sizeof state, "%s", browse_tr(b, "desk.expired"));
+    else
+        browse_fmt_request(b, row->kind, row->state, row->reason, un, state,
+                           sizeof state);
+    int px = ui_s(u, 26);
+    if (text_width(u, state, px, TEXT_BOLD) <= tw) {
+        unit_facts(b, un, facts, sizeof facts);
+        ui_label(u, (rect_t){tx, y + line, tw, line}, facts, px, TEXT_REGULAR,
+                 ALIGN_LEFT, THEME_MUTED);
+        ui_label(u, (rect_t){tx, y + 2 * line, tw, line}, state, px, TEXT_BOLD,
+                 ALIGN_LEFT, state_color(row));
+    } else {
+        /* A long reason takes the facts' line too, wrapped. */
+        ui_paragraph(u, (rect_t){tx, y + line + (line - px) / 2, tw, 2 * line},
+                     state, px, line, TEXT_BOLD, state_color(row));
+    }
 }
 
 /* Design px of a hold row and the gap below it, and of the card's title. */
-enum { ROW_H = 150, ROW_GAP = 16, CARD_PAD = 32, CARD_TITLE = 76 };
+enum { ROW_H = 150, ROW_GAP = 16, CARD_PAD = 32, CARD_TITLE = 76, MORE_H = 48 };
 
 static void draw_holds(browse_t *b, ui_t *u, rect_t card,
                        const hold_row_t *rows, int n)
 {
     char title[96], num[16];
     int pad = ui_s(u, CARD_PAD);
-    int confirmed = 0;
+    int held = 0;
     for (int i = 0; i < n; i++)
-        confirmed += rows[i].confirmed;
+        held += rows[i].held;
     ui_round_rect(u, card, ui_s(u, 20), THEME_PANEL);
     rect_t in = ui_inset(card, pad);
-    snprintf(num, sizeof num, "%d", confirmed);
+    snprintf(num, sizeof num, "%d", held);
     browse_tr1(b, title, sizeof title, "desk.my_holds_n", num);
     ui_label(u, (rect_t){in.x, in.y, in.w, ui_s(u, 56)}, title, ui_s(u, 38),
              TEXT_BOLD, ALIGN_LEFT, THEME_TEXT);
@@ -204,10 +210,21 @@ static void draw_holds(browse_t *b, ui_t *u, rect_t card,
                      TEXT_REGULAR, THEME_MUTED);
         return;
     }
-    int rh = ui_s(u, ROW_H), gap = ui_s(u, ROW_GAP);
-    for (int i = 0; i < n && y + rh <= in.y + in.h; i++) {
-        draw_row(b, u, (rect_t){in.x, y, in.w, rh}, &rows[i]);
+    int rh = ui_s(u, ROW_H), gap = ui_s(u, ROW_GAP), bottom = in.y + in.h;
+    int fit = (bottom - y + gap) / (rh + gap);
+    if (fit < n) /* room for the "N more" line */
+        fit = (bottom - y - ui_s(u, MORE_H) + gap) / (rh + gap);
+    int shown = 0;
+    for (; shown < n && shown < fit; shown++) {
+        draw_row(b, u, (rect_t){in.x, y, in.w, rh}, &rows[shown]);
         y += rh + gap;
+    }
+    if (shown < n) {
+        char more[128];
+        snprintf(num, sizeof num, "%d", n - shown);
+        browse_tr1(b, more, sizeof more, "desk.more_holds", num);
+        ui_label(u, (rect_t){in.x, y, in.w, ui_s(u, MORE_H)}, more,
+                 ui_s(u, 26), TEXT_BOLD, ALIGN_LEFT, THEME_MUTED);
     }
 }
 
@@ -264,7 +281,7 @@ static void draw_today(browse_t *b, ui_t *u, rect_t card)
         /* One size for the four headings, the largest at which all fit. */
         int hp = ui_s(u, 24);
         for (int i = 0; i < 4; i++) {
-            int tw, th, room = col - ui_s(u, 8);
+            int tw, th, room = col - ui_s(u, 16);
             text_measure(ui_text_engine(u), browse_tr(b, heads[i]), hp,
                          TEXT_BOLD, &tw, &th);
             if (tw > room)
@@ -272,8 +289,8 @@ static void draw_today(browse_t *b, ui_t *u, rect_t card)
         }
         for (int i = 0; i < 4; i++) {
             /* Each figure's heading underlined in its status colour. */
-            rect_t c = {in.x + name_w + i * col + ui_s(u, 8), y,
-                        col - ui_s(u, 8), rh - ui_s(u, 10)};
+            rect_t c = {in.x + name_w + i * col + ui_s(u, 16), y,
+                        col - ui_s(u, 16), rh - ui_s(u, 10)};
             const char *h = browse_tr(b, heads[i]);
             int tw, th;
             text_measure(ui_text_engine(u), h, hp, TEXT_BOLD, &tw, &th);
@@ -357,9 +374,10 @@ static void draw(browse_t *b, ui_t *u)
         snprintf(who, sizeof who, "%s", browse_consultant_name(b));
     ui_label(u, (rect_t){in.x, in.y, ww, hh}, who, ui_s(u, 40), TEXT_BOLD,
              ALIGN_LEFT, THEME_ACCENT);
-    browse_request_t req[REQUESTS_MAX];
+    browse_request_t req[BROWSE_REQUESTS_MAX];
     hold_row_t rows[ROWS_MAX];
-    int n = hold_rows(b, req, recent_requests(b, req, REQUESTS_MAX), rows);
+    int n = hold_rows(b, req, browse_requests(b, req, BROWSE_REQUESTS_MAX),
+                      rows, ROWS_MAX);
     int top = in.y + hh + gap;
     rect_t body = {in.x, top, in.w, in.y + in.h - top};
     if (ui_portrait(u)) {

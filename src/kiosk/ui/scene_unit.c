@@ -371,8 +371,8 @@ static void draw_facts(browse_t *b, ui_t *u, rect_t r, const unit_t *un)
         /* Consultant mode: hold or release beside the shortlist. */
         int mine = un->status == STATUS_HELD &&
                    strcmp(un->held_by, b->consultant) == 0 && un->hold_id[0];
-        char reason[256];
-        int st = browse_hold_state(b, un, reason, sizeof reason);
+        browse_request_t rq;
+        int st = browse_hold_state(b, un, &rq);
         /* One request at a time: a second tap while the first is on its
          * way would be a second request. */
         int can = (un->status == STATUS_AVAILABLE || mine) &&
@@ -385,7 +385,7 @@ static void draw_facts(browse_t *b, ui_t *u, rect_t r, const unit_t *un)
                        : browse_tr1(b, tmp, sizeof tmp, "hold.hold", minutes),
                   can ? BTN_SECONDARY : BTN_DISABLED, A_HOLD, mine);
         first = ui_row(first, 2, 0, bg);
-        browse_fmt_request(b, b->hold_kind, st, reason, un, hold_line,
+        browse_fmt_request(b, rq.kind, st, rq.reason, un, hold_line,
                            sizeof hold_line);
         hold_ink = st == REQ_REFUSED     ? THEME_BAD
                    : st == REQ_CONFIRMED ? THEME_GOOD
@@ -657,10 +657,10 @@ static int gesture(browse_t *b, const gesture_event_t *g)
 static int64_t update(browse_t *b, int64_t now_ms)
 {
     const unit_t *un = browse_current_unit(b);
-    char reason[8];
+    browse_request_t rq;
     if (!un || !browse_full_statuses(b))
         return -1;
-    int st = browse_hold_state(b, un, reason, sizeof reason);
+    int st = browse_hold_state(b, un, &rq);
     if (browse_hold_counts_down(un) || st == REQ_QUEUED || st == REQ_SENT)
         return browse_tick(b, now_ms);
     return -1;

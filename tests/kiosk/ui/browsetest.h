@@ -332,15 +332,16 @@ static inline int bt_ob_state(void *user, const char *key, int *state,
     return -1;
 }
 
-static inline int bt_ob_recent(void *user, int64_t since,
-                               browse_request_t *out, int max)
+static inline int bt_ob_recent(void *user, const char *consultant_id,
+                               int64_t since, browse_request_t *out, int max)
 {
     (void)user;
     int k = 0;
     for (int j = bt_ob.n - 1; j >= 0 && j >= bt_ob.n - BT_OUTBOX_MAX && k < max;
          j--) {
         const browse_request_t *r = &bt_ob.q[j % BT_OUTBOX_MAX];
-        if (r->state <= REQ_SENT || r->updated_at >= since)
+        if ((!consultant_id || strcmp(r->consultant_id, consultant_id) == 0) &&
+            (r->state <= REQ_SENT || r->updated_at >= since))
             out[k++] = *r;
     }
     return k;

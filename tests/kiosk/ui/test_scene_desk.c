@@ -107,15 +107,36 @@ static color_t row_bar(bt_t *t, int i)
     return c;
 }
 
+/* How many controls of this action the last frame left. */
+static int count_targets(bt_t *t, int action)
+{
+    int n = 0;
+    rect_t r;
+    for (int i = 0, a, arg; ui_hit_at(t->b->ui, i, &r, &a, &arg); i++)
+        n += a == action;
+    return n;
+}
+
+/* A hold request for unit i as the outbox would have it (state, reason). */
+static void queue_hold(bt_t *t, int i, int state, const char *reason)
+{
+    char body[160], key[16];
+    snprintf(body, sizeof body, "{\"unit_id\":\"%s\",\"consultant_id\":"
+             "\"c-chen\",\"minutes\":30}", t->m->units[i].id);
+    bt_ob_add(NULL, "hold", body, key, sizeof key);
+    bt_ob_last()->state = state;
+    snprintf(bt_ob_last()->reason, sizeof bt_ob_last()->reason, "%s", reason);
+}
+
 static void test_desk_lists_my_holds(void **state)
 {
     (void)state;
     bt_t t;
     open_desk(&t, 1920, 1080, LANG_ZH_HANT);
-    rect_t r;
-    assert_false(browse_find(t.b, ACT_OPEN_UNIT, 0, &r) &&
-                 browse_find(t.b, A_RELEASE, 0, &r));
+    assert_int_equal(count_targets(&t, ACT_OPEN_UNIT), 0);
+    assert_int_equal(count_targets(&t, A_RELEASE), 0);
     bt_save(&t, "desk-01-empty-zh-Hant");
+    rect_t r;
 
     /* Two holds of mine (the later-expiring one first in the model) and
      * one of a colleague's. */
@@ -135,10 +156,7 @@ static void test_desk_lists_my_holds(void **state)
     /* A hold still on its way: listed, no release, the warning colour;
      * a failed try says it is retrying (same colour). */
     int q = available_unit(t.m, 30);
-    char body[160], key[16];
-    snprintf(body, sizeof body, "{\"unit_id\":\"%s\",\"consultant_id\":"
-             "\"c-chen\",\"minutes\":30}", t.m->units[q].id);
-    bt_ob_add(NULL, "hold", body, key, sizeof key);
+    queue_hold(&t, q, REQ_QUEUED, "");
     browse_invalidate(t.b);
     bt_frame(&t);
     assert_true(browse_find(t.b, ACT_OPEN_UNIT, q, &r));
@@ -207,6 +225,68 @@ static void test_portrait_and_english(void **state)
     bt_close(&t);
 }
 
+/* More than fit: the holds the server confirmed come first and the rest
+ * are counted; a hold whose time is up offers no release; a refused
+ * release keeps the button; a request queued before a restart still
+ * greys the unit page's Hold. */
+static void test_crowded_desk_and_odd_states(void **state)
+{
+    (void)state;
+    bt_t t;
+    open_desk(&t, 1920, 1080, LANG_EN);
+    int held[3], pend[4];
+    for (int i = 0; i < 3; i++)
+        hold_in_model(&t, held[i] = available_unit(t.m, 40 + 7 * i), "c-chen",
+                      10 + 5 * i);
+    for (int i = 0; i < 4; i++)
+        queue_hold(&t, pend[i] = available_unit(t.m, 80 + 9 * i),
+                   i % 2 ? REQ_REFUSED : REQ_QUEUED,
+                   i % 2 ? "over_limit: consultant 'c-chen' already holds 3 units"
+                         : "");
+    browse_invalidate(t.b);
+    bt_frame(&t);
+    rect_t r;
+    for (int i = 0; i < 3; i++) /* every confirmed hold is on screen */
+        assert_true(browse_find(t.b, A_RELEASE, held[i], &r));
+    assert_true(count_targets(&t, ACT_OPEN_UNIT) < 7); /* not all fit */
+    bt_save(&t, "desk-08-crowded-en");
+
+    /* The first hold's time runs out before the server's sweep says so. */
+    t.now += 10 * 60 * 1000 + 1000;
+    t.b->consultant_touch_ms = t.b->last_input_ms = t.now; /* not idle */
+    browse_invalidate(t.b);
+    bt_frame(&t);
+    assert_false(browse_find(t.b, A_RELEASE, held[0], &r));
+    assert_true(browse_find(t.b, A_RELEASE, held[1], &r));
+
+    /* A release refused: the button stays (the hold is still theirs). */
+    bt_tap_action(&t, A_RELEASE, held[1]);
+    assert_false(browse_find(t.b, A_RELEASE, held[1], &r)); /* on its way */
+    bt_ob_last()->state = REQ_REFUSED;
+    snprintf(bt_ob_last()->reason, sizeof bt_ob_last()->reason,
+             "not_found: no hold");
+    browse_invalidate(t.b);
+    bt_frame(&t);
+    assert_true(browse_find(t.b, A_RELEASE, held[1], &r));
+    bt_save(&t, "desk-09-expired-and-refused-en");
+
+    /* As after a restart: the page knows of no request of its own, yet the
+     * outbox has one queued for this unit: Hold is greyed, and the line
+     * says where it stands. */
+    t.b->hold_key[0] = t.b->hold_unit[0] = '\0';
+    snprintf(t.b->unit_id, sizeof t.b->unit_id, "%s", t.m->units[pend[0]].id);
+    browse_go(t.b, SCENE_UNIT); /* its row is below the fold */
+    bt_frame(&t);
+    browse_request_t rq;
+    assert_int_equal(browse_hold_state(t.b, &t.m->units[pend[0]], &rq),
+                     REQ_QUEUED);
+    assert_false(browse_find(t.b, ACTION_BASE(SCENE_UNIT) + 5, 0, &r));
+    int before = bt_ob.n;
+    assert_int_equal(browse_request_hold(t.b, &t.m->units[pend[0]], 0), 0);
+    assert_int_equal(bt_ob.n, before); /* no second request */
+    bt_close(&t);
+}
+
 /* Signed out on the desk, or away from it: nothing of theirs stays. */
 static void test_signed_out_leaves_the_desk(void **state)
 {
@@ -246,13 +326,13 @@ static void test_refusals_in_words(void **state)
                        sizeof out);
     assert_string_equal(out, "未能保留：單位已是「認購」");
     browse_fmt_request(t.b, "hold", REQ_QUEUED, "", u, out, sizeof out);
-    assert_string_equal(out, "保留已排隊：可連線伺服器時立即送出");
+    assert_string_equal(out, "保留已排隊 · 連上伺服器即送出");
     browse_fmt_request(t.b, "hold", REQ_QUEUED, "couldn't connect", u, out,
                        sizeof out);
-    assert_string_equal(out, "保留已排隊：暫時無法連線伺服器，會自動重試");
+    assert_string_equal(out, "保留已排隊 · 伺服器未能連線，自動重試中");
     browse_fmt_request(t.b, "release", REQ_REFUSED, "not_found: no hold 'h1'",
                        u, out, sizeof out);
-    assert_string_equal(out, "未能釋放：此保留已不存在（可能已到期）");
+    assert_string_equal(out, "未能釋放：此保留已經結束");
 
     bt_tap_action(&t, ACT_LANG, LANG_EN);
     bt_save(&t, "desk-07-1280x800-en");
@@ -260,9 +340,9 @@ static void test_refusals_in_words(void **state)
         const char *kind, *reason, *want;
     } cases[] = {
         {"hold", "over_limit: consultant 'c' already holds 3 units",
-         "Not held: you already hold as many units as a consultant may"},
+         "Not held: you hold the most units allowed"},
         {"hold", "consultant_unknown: consultant_id: no consultant 'c'",
-         "Not held: the server does not know your consultant account"},
+         "Not held: the server does not know you"},
         {"hold", "not_found: unit_id: no unit 'u'",
          "Not held: the server does not know this unit"},
         {"release", "not_owner: hold 'h' belongs to another consultant",
@@ -293,6 +373,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_desk_lists_my_holds),
         cmocka_unit_test(test_portrait_and_english),
+        cmocka_unit_test(test_crowded_desk_and_odd_states),
         cmocka_unit_test(test_signed_out_leaves_the_desk),
         cmocka_unit_test(test_refusals_in_words),
     };

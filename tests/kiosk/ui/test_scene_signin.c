@@ -211,8 +211,9 @@ static void test_consultant_holds_from_the_detail_page(void **state)
     assert_string_equal(bt_ob_last()->kind, "hold");
     assert_string_equal(bt_ob_last()->unit_id, u->id);
     assert_string_equal(bt_ob_last()->consultant_id, "c-chen");
-    char reason[64];
-    assert_int_equal(browse_hold_state(t.b, u, reason, sizeof reason), 0);
+    browse_request_t rq;
+    assert_int_equal(browse_hold_state(t.b, u, &rq), REQ_QUEUED);
+    assert_string_equal(rq.kind, "hold");
     bt_save(&t, "signin-04-hold-queued");
     /* One request at a time: while it is on its way, no second one. */
     assert_false(browse_find(t.b, ACTION_BASE(SCENE_UNIT) + 5, 0, &r));
@@ -250,12 +251,12 @@ static void test_consultant_holds_from_the_detail_page(void **state)
              "unit_unavailable: held");
     browse_invalidate(t.b);
     bt_frame(&t);
-    assert_int_equal(browse_hold_state(t.b, u, reason, sizeof reason), 3);
-    assert_string_equal(reason, "unit_unavailable: held");
+    assert_int_equal(browse_hold_state(t.b, u, &rq), REQ_REFUSED);
+    assert_string_equal(rq.reason, "unit_unavailable: held");
     bt_save(&t, "signin-06-hold-refused");
     /* Signing out forgets the request. */
     browse_sign_out(t.b);
-    assert_int_equal(browse_hold_state(t.b, u, reason, sizeof reason), -1);
+    assert_int_equal(browse_hold_state(t.b, u, &rq), -1);
     bt_close(&t);
 }
 
