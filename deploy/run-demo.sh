@@ -18,6 +18,15 @@ mkdir -p "$DATA/kiosk"
 if [ ! -f "$DATA/salesd.db" ]; then
     "$BUILD/salesd" init --db "$DATA/salesd.db" --demo
 fi
+# A demo consultant, so consultant mode can be tried: a long press in the
+# touchscreen's bottom-left corner, 示範顧問 / Demo Consultant, PIN 2468.
+# (A demo's PIN only: real consultants choose their own.)
+if ! "$BUILD/salesd" consultant list --db "$DATA/salesd.db" 2>/dev/null |
+        grep -q '^demo-consultant'; then
+    "$BUILD/salesd" consultant add --db "$DATA/salesd.db" demo-consultant \
+        --name-zh-hant 示範顧問 --name-zh-hans 示范顾问 \
+        --name-en "Demo Consultant" --pin 2468 > /dev/null
+fi
 if [ ! -f "$DATA/tokens" ]; then
     token=$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')
     admin=$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')
@@ -53,6 +62,7 @@ while [ ! -s "$DATA/salesd.port" ]; do
 done
 port=$(cat "$DATA/salesd.port")
 echo "run-demo: salesd on 127.0.0.1:$port (log: $DATA/salesd.log), $RATE sales events a minute"
+echo "run-demo: consultant mode: long press the bottom-left corner, 示範顧問 / Demo Consultant, PIN 2468"
 
 # In the background, so that stopping this script stops the kiosk too.
 "$BUILD/kiosk" --config "$DATA/kiosk.ini" --data-dir "$DATA/kiosk" \
