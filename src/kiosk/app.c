@@ -413,9 +413,14 @@ int app_screenshot(const kiosk_config_t *c, int demo, int w, int h,
     if (sc.browse) {
         browse_update(sc.browse, now_ms);
         if (scene && browse_preview(sc.browse, scene) != 0) {
-            diag_set(d, "--scene: '%s' is not a screen with something to "
-                     "show (attract, home, units, list, unit, compare, "
-                     "mortgage, info, location, signin, desk)", scene);
+            if (strcmp(scene, "desk") == 0 && m)
+                diag_set(d, "--scene desk: the project has no consultant to "
+                         "show it for (salesd consultant add; `make run` adds "
+                         "a demo one)");
+            else
+                diag_set(d, "--scene: '%s' is not a screen with something to "
+                         "show (attract, home, units, list, unit, compare, "
+                         "mortgage, info, location, signin, desk)", scene);
             goto out;
         }
     }

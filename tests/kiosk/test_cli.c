@@ -169,6 +169,19 @@ static void test_screenshots_landscape_and_portrait(void **state)
     assert_int_equal(png_size(shot, &w, &h), 0);
     assert_int_equal(w, 1080);
     assert_int_equal(h, 1920);
+
+    /* The consultants' screens: the PIN pad; the desk needs a consultant,
+     * which the built-in demo does not have, and says so. */
+    snprintf(shot, sizeof shot, "%s/cli-signin.png", tu_env("TEST_OUT", dir));
+    const char *pad[] = {"--demo", "--data-dir", data, "--scene", "signin",
+                         "--screenshot", shot, NULL};
+    if (run_kiosk(pad) != 0)
+        fail_msg("%s", err);
+    assert_int_equal(png_size(shot, &w, &h), 0);
+    const char *desk[] = {"--demo", "--data-dir", data, "--scene", "desk",
+                          "--screenshot", shot, NULL};
+    assert_int_equal(run_kiosk(desk), 1);
+    assert_non_null(strstr(err, "--scene desk: the project has no consultant"));
 }
 
 static void db_exec(const char *path, const char *sql)
