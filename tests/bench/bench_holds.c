@@ -23,8 +23,8 @@
  * From the tap (the moment the finger lifts) it times, for n holds on
  * different units, each released again afterwards:
  *  - A: to the first presented frame that says "confirmed" (the outbox
- *    state the detail page read while drawing it, seen through a wrapper
- *    round the outbox_state hook);
+ *    state the touchscreen last read, which its frames show, seen through
+ *    a wrapper round the outbox_state hook);
  *  - A: to the first presented frame showing the unit held by this
  *    consultant (its model has the hold; the page offers "release");
  *  - B: to its sync worker storing the change (on_stored), to its model
@@ -495,7 +495,7 @@ typedef struct {
     app_outbox_t ob;
     /* The app's outbox_state hook, wrapped to note what a frame read. */
     browse_outbox_state_fn state_fn;
-    int seen_state;       /* what the last frame drawn read; -1 none */
+    int seen_state;       /* what the screen last read; -1 none */
     char seen_reason[160];
     /* Kiosk B's reports. */
     int b_fd;
@@ -597,7 +597,6 @@ static void a_step(kiosk_a_t *a, int max_wait_ms)
     if (got)
         wait = 0;
     if (browse_needs_draw(a->b)) {
-        a->seen_state = -1;
         render_begin_frame(a->r);
         if (browse_draw(a->b, &d) != 0)
             fprintf(g_err, "bench_holds: kiosk A: %s\n", d.msg);

@@ -150,6 +150,7 @@ void browse_set_model(browse_t *b, const model_t *m)
 {
     b->m = m;
     b->list_valid = 0;
+    b->reqs_valid = 0;
     b->model_gen = next_model_gen();
     if (m && b->building >= m->n_buildings)
         b->building = 0;
@@ -172,6 +173,7 @@ void browse_units_changed(browse_t *b, const model_change_t *ch, int n)
         return;
     (void)ch;
     b->list_valid = 0;
+    b->reqs_valid = 0;
     b->model_gen = next_model_gen();
     b->dirty = 1;
     check_gone(b);
@@ -497,6 +499,7 @@ int browse_draw(browse_t *b, diag_t *d)
 void browse_invalidate(browse_t *b)
 {
     b->dirty = 1;
+    b->reqs_valid = 0; /* an outbox entry may have been answered */
 }
 
 void browse_device_lost(browse_t *b)
@@ -570,10 +573,7 @@ int browse_preview(browse_t *b, const char *name)
             c++;
         if (c >= b->m->n_consultants)
             return -1;
-        snprintf(b->consultant, sizeof b->consultant, "%s",
-                 b->m->consultants[c].id);
-        b->consultant_touch_ms = b->now_ms;
-        b->consultant_since_s = b->now_ms / 1000;
+        browse_sign_in(b, b->m->consultants[c].id, b->now_ms / 1000);
         browse_go(b, SCENE_HOME);
         browse_go(b, SCENE_DESK);
         break;

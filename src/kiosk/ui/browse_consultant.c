@@ -16,13 +16,40 @@
 
 /* ---- requests: holds and releases through the outbox ----------------------- */
 
-int browse_requests(const browse_t *b, browse_request_t *out, int max)
+/* Reads the requests (and the last one made here) again when something
+ * may have moved them on. */
+static void load_requests(browse_t *b)
 {
-    if (!b->consultant[0] || !b->o.outbox_recent)
-        return 0;
-    int n = b->o.outbox_recent(b->o.outbox_user, b->consultant,
-                               b->consultant_since_s, out, max);
-    return n > 0 ? n : 0;
+    if (b->reqs_valid)
+        return;
+    b->reqs_valid = 1;
+    b->n_reqs = 0;
+    memset(&b->last_req, 0, sizeof b->last_req);
+    b->last_req.state = -1;
+    if (!b->consultant[0])
+        return;
+    if (b->o.outbox_recent) {
+        int n = b->o.outbox_recent(b->o.outbox_user, b->consultant,
+                                   b->consultant_since_s, b->reqs,
+                                   BROWSE_REQUESTS_MAX);
+        b->n_reqs = n > 0 ? n : 0;
+    }
+    browse_request_t *r = &b->last_req;
+    if (b->hold_key[0] && b->o.outbox_state &&
+        b->o.outbox_state(b->o.outbox_user, b->hold_key, &r->state, r->reason,
+                          sizeof r->reason) == 0) {
+        snprintf(r->key, sizeof r->key, "%s", b->hold_key);
+        snprintf(r->kind, sizeof r->kind, "%s", b->hold_kind);
+    } else {
+        r->state = -1;
+    }
+}
+
+const browse_request_t *browse_requests(browse_t *b, int *n)
+{
+    load_requests(b);
+    *n = b->n_reqs;
+    return b->reqs;
 }
 
 int browse_request_about(const browse_request_t *r, const unit_t *u)
@@ -32,31 +59,23 @@ int browse_request_about(const browse_request_t *r, const unit_t *u)
     return u->hold_id[0] && strcmp(r->hold_id, u->hold_id) == 0;
 }
 
-int browse_hold_state(const browse_t *b, const unit_t *u,
-                      browse_request_t *out)
+int browse_hold_state(browse_t *b, const unit_t *u, browse_request_t *out)
 {
     memset(out, 0, sizeof *out);
     out->state = -1;
     if (!u || !b->consultant[0])
         return -1;
+    load_requests(b);
     /* The last request made here, when it is about u ... */
-    int state = -1;
-    if (b->hold_key[0] && strcmp(b->hold_unit, u->id) == 0 &&
-        b->o.outbox_state &&
-        b->o.outbox_state(b->o.outbox_user, b->hold_key, &state, out->reason,
-                          sizeof out->reason) == 0) {
-        snprintf(out->key, sizeof out->key, "%s", b->hold_key);
-        snprintf(out->kind, sizeof out->kind, "%s", b->hold_kind);
-        out->state = state;
-        return state;
+    if (b->last_req.state >= 0 && strcmp(b->hold_unit, u->id) == 0) {
+        *out = b->last_req;
+        return out->state;
     }
     /* ... else the outbox's newest about u (one queued before a restart,
      * or from another screen). */
-    browse_request_t req[BROWSE_REQUESTS_MAX];
-    int n = browse_requests(b, req, BROWSE_REQUESTS_MAX);
-    for (int i = 0; i < n; i++)
-        if (browse_request_about(&req[i], u)) {
-            *out = req[i];
+    for (int i = 0; i < b->n_reqs; i++)
+        if (browse_request_about(&b->reqs[i], u)) {
+            *out = b->reqs[i];
             return out->state;
         }
     return -1;
@@ -89,14 +108,25 @@ int browse_request_hold(browse_t *b, const unit_t *u, int release)
     snprintf(b->hold_key, sizeof b->hold_key, "%s", key);
     snprintf(b->hold_unit, sizeof b->hold_unit, "%s", u->id);
     snprintf(b->hold_kind, sizeof b->hold_kind, "%s", release ? "release" : "hold");
+    b->reqs_valid = 0;
     b->dirty = 1;
     return 0;
+}
+
+void browse_sign_in(browse_t *b, const char *id, int64_t now_s)
+{
+    snprintf(b->consultant, sizeof b->consultant, "%s", id);
+    b->consultant_touch_ms = b->now_ms;
+    b->consultant_since_s = now_s;
+    b->hold_key[0] = b->hold_unit[0] = '\0';
+    b->reqs_valid = 0;
 }
 
 void browse_sign_out(browse_t *b)
 {
     b->consultant[0] = '\0';
     b->hold_key[0] = b->hold_unit[0] = '\0';
+    b->reqs_valid = 0;
     b->signin_pick[0] = '\0';
     memset(b->signin_digits, 0, sizeof b->signin_digits);
     b->signin_wrong = 0;

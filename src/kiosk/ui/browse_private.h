@@ -18,6 +18,7 @@
 #include "widget.h"
 
 #define SHORTLIST_MAX 6
+#define BROWSE_REQUESTS_MAX 24  /* a consultant's requests read at once */
 #define COMPARE_MAX 3
 
 /* Actions every scene may use (widget.h targets carry them). */
@@ -121,6 +122,13 @@ struct browse {
     char hold_key[72];             /* the last hold or release asked for */
     char hold_unit[MODEL_ID_MAX];  /* ... on this unit */
     char hold_kind[8];             /* "hold" or "release" */
+    /* The consultant's requests as the outbox last said: read again after
+     * browse_invalidate (the sync worker's answers come that way), a model
+     * change, a new request or a sign-in, never on every frame or tick. */
+    browse_request_t reqs[BROWSE_REQUESTS_MAX];
+    int n_reqs;
+    browse_request_t last_req;     /* hold_key's (state -1: none) */
+    int reqs_valid;
 
     /* ---- derived, rebuilt when the filter or the model changes ---- */
     unsigned model_gen;      /* new at every model change (reload, units
@@ -160,20 +168,15 @@ rect_t browse_signin_corner(const browse_t *b);
  * more is asked.  Returns 0, or -1 when it could not be queued. */
 int browse_request_hold(browse_t *b, const unit_t *u, int release);
 
-/* Requests read at once from the outbox. */
-#define BROWSE_REQUESTS_MAX 24
-
 /* The signed-in consultant's requests, newest first: those still on their
- * way and those settled since the sign-in.  Returns how many (0 without
- * an outbox). */
-int browse_requests(const browse_t *b, browse_request_t *out, int max);
+ * way and those settled since the sign-in (none without an outbox). */
+const browse_request_t *browse_requests(browse_t *b, int *n);
 /* 1 when request r is about unit u (a hold of it, or a release of its
  * current hold). */
 int browse_request_about(const browse_request_t *r, const unit_t *u);
 /* Where the newest request about u stands: -1 none, else request_state_t,
  * with *out filled (its kind and reason). */
-int browse_hold_state(const browse_t *b, const unit_t *u,
-                      browse_request_t *out);
+int browse_hold_state(browse_t *b, const unit_t *u, browse_request_t *out);
 
 /* Where a request of kind ("hold", "release") stands, in the consultant's
  * words: queued (retrying when reason says a try failed), sending,
@@ -187,6 +190,8 @@ void browse_fmt_request(const browse_t *b, const char *kind, int state,
  * marks a frame on each new second and returns the ms until the next. */
 int64_t browse_tick(browse_t *b, int64_t now_ms);
 
+/* Signs consultant id in (the PIN pad, or a preview of the desk). */
+void browse_sign_in(browse_t *b, const char *id, int64_t now_s);
 /* Signs the consultant out (idle, attract, or the sign-out button). */
 void browse_sign_out(browse_t *b);
 

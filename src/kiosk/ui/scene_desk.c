@@ -374,10 +374,10 @@ static void draw(browse_t *b, ui_t *u)
         snprintf(who, sizeof who, "%s", browse_consultant_name(b));
     ui_label(u, (rect_t){in.x, in.y, ww, hh}, who, ui_s(u, 40), TEXT_BOLD,
              ALIGN_LEFT, THEME_ACCENT);
-    browse_request_t req[BROWSE_REQUESTS_MAX];
     hold_row_t rows[ROWS_MAX];
-    int n = hold_rows(b, req, browse_requests(b, req, BROWSE_REQUESTS_MAX),
-                      rows, ROWS_MAX);
+    int n_req;
+    const browse_request_t *req = browse_requests(b, &n_req);
+    int n = hold_rows(b, req, n_req, rows, ROWS_MAX);
     int top = in.y + hh + gap;
     rect_t body = {in.x, top, in.w, in.y + in.h - top};
     if (ui_portrait(u)) {

@@ -3,8 +3,8 @@
  * Reached by a long press in a bottom corner (browse.c; once signed in the
  * same press opens the consultant's desk), never from a visible control;
  * signing in goes to the desk (scene_desk.c).  The consultant picks their
- * name, then types their PIN on a large keypad; the PIN is checked against the salted hash that
- * came with the project data (pin.h), offline.  Wrong PINs lock the pad
+ * name, then types their PIN on a large keypad; the PIN is checked against
+ * the salted hash that came with the project data (pin.h), offline.  Wrong PINs lock the pad
  * out with growing delays (pin_lockout_*), counted for the whole kiosk so
  * guessing across names gains nothing, and stored through the browser's
  * hooks so a restart does not reset them.  Digits are shown as dots and
@@ -53,9 +53,7 @@ static void try_pin(browse_t *b)
     if (c->active && pin_verify(b->signin_digits, c->pin_hash)) {
         pin_lockout_reset(&b->lockout);
         save_lockout(b);
-        snprintf(b->consultant, sizeof b->consultant, "%s", c->id);
-        b->consultant_touch_ms = b->now_ms;
-        b->consultant_since_s = now_s(b);
+        browse_sign_in(b, c->id, now_s(b));
         memset(b->signin_digits, 0, sizeof b->signin_digits);
         browse_go(b, SCENE_DESK); /* their holds and today's figures */
         return;
