@@ -3,8 +3,8 @@
 
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <strings.h>
+#include <time.h>
 
 static const char *const orient_codes[ORIENT_COUNT] = {
     "N", "NE", "E", "SE", "S", "SW", "W", "NW",
@@ -332,25 +332,40 @@ int model_find_unit(const model_t *m, const char *id)
     return -1;
 }
 
+static void count_unit(model_counts_t *c, const unit_t *u, int64_t day_start)
+{
+    c->total++;
+    if ((int)u->status >= 0 && u->status < STATUS_COUNT)
+        c->by_status[u->status]++;
+    if (u->status_changed_at >= day_start) {
+        if (u->status == STATUS_HELD)
+            c->held_today++;
+        else if (u->status == STATUS_SUBSCRIBED)
+            c->subscribed_today++;
+        else if (u->status == STATUS_SIGNED)
+            c->signed_today++;
+    }
+}
+
 void model_count(const model_t *m, int building, int64_t day_start,
                  model_counts_t *out)
 {
     memset(out, 0, sizeof *out);
+    for (int i = 0; i < m->n_units; i++)
+        if (building < 0 || m->units[i].building == building)
+            count_unit(out, &m->units[i], day_start);
+}
+
+void model_count_buildings(const model_t *m, int64_t day_start,
+                           model_counts_t *by_building, model_counts_t *all)
+{
+    memset(by_building, 0, sizeof *by_building * (size_t)m->n_buildings);
+    memset(all, 0, sizeof *all);
     for (int i = 0; i < m->n_units; i++) {
         const unit_t *u = &m->units[i];
-        if (building >= 0 && u->building != building)
-            continue;
-        out->total++;
-        if ((int)u->status >= 0 && u->status < STATUS_COUNT)
-            out->by_status[u->status]++;
-        if (u->status_changed_at >= day_start) {
-            if (u->status == STATUS_HELD)
-                out->held_today++;
-            else if (u->status == STATUS_SUBSCRIBED)
-                out->subscribed_today++;
-            else if (u->status == STATUS_SIGNED)
-                out->signed_today++;
-        }
+        if (u->building >= 0 && u->building < m->n_buildings)
+            count_unit(&by_building[u->building], u, day_start);
+        count_unit(all, u, day_start);
     }
 }
 

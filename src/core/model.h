@@ -209,6 +209,11 @@ typedef struct {
 void model_count(const model_t *m, int building, int64_t day_start,
                  model_counts_t *out);
 
+/* The same for every building in one pass: by_building (room for
+ * m->n_buildings) and all of them. */
+void model_count_buildings(const model_t *m, int64_t day_start,
+                           model_counts_t *by_building, model_counts_t *all);
+
 /* The local midnight (the process's time zone) that starts the day now_s
  * falls in: model_count's day_start for "today". */
 int64_t model_day_start(int64_t now_s);

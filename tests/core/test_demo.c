@@ -184,6 +184,30 @@ static void test_counts_today_and_sold_share(void **state)
     model_destroy(m);
 }
 
+/* Every building's counts in one pass are each building's own. */
+static void test_counts_by_building_in_one_pass(void **state)
+{
+    (void)state;
+    demo_params_t p = {20261127, 2000, 1795759500, NULL};
+    model_t *m = NULL;
+    diag_t d;
+    assert_int_equal(demo_generate(&p, &m, &d), 0);
+    model_counts_t *by = calloc((size_t)m->n_buildings, sizeof *by);
+    model_counts_t all, one;
+    assert_non_null(by);
+    int64_t day = 1795759500 - 6 * 3600;
+    model_count_buildings(m, day, by, &all);
+    for (int i = 0; i < m->n_buildings; i++) {
+        model_count(m, i, day, &one);
+        assert_memory_equal(&by[i], &one, sizeof one);
+    }
+    model_count(m, -1, day, &one);
+    assert_memory_equal(&all, &one, sizeof one);
+    assert_true(all.held_today + all.subscribed_today + all.signed_today > 0);
+    free(by);
+    model_destroy(m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -196,6 +220,7 @@ int main(void)
         cmocka_unit_test(test_scales_to_requested_size),
         cmocka_unit_test(test_rejects_nonsense_size),
         cmocka_unit_test(test_counts_today_and_sold_share),
+        cmocka_unit_test(test_counts_by_building_in_one_pass),
     };
     return cmocka_run_group_tests_name("demo", tests, NULL, NULL);
 }

@@ -117,6 +117,7 @@ void browse_destroy(browse_t *b)
         return;
     close_qr(b);
     free(b->list);
+    free(b->day_counts);
     images_destroy(b->images);
     ui_destroy(b->ui);
     free(b);

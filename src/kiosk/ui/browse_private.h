@@ -134,6 +134,10 @@ struct browse {
     unsigned model_gen;      /* new at every model change (reload, units
                                 changed in place), unique in the process:
                                 caches of the model compare it */
+    model_counts_t *day_counts; /* the desk's today, by building */
+    model_counts_t day_total;
+    unsigned day_counts_gen;    /* ... for this model_gen */
+    int64_t day_counts_day;     /* ... and this local midnight */
     int *list;               /* matching unit indices, sorted */
     int n_list;
     int list_valid;

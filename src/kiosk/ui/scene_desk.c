@@ -21,6 +21,7 @@
 #include "browse_private.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -228,6 +229,25 @@ static void draw_holds(browse_t *b, ui_t *u, rect_t card,
     }
 }
 
+/* Today's counts by building (and all of them), worked out once a model
+ * change or a new day, not on every second the desk redraws.  NULL when
+ * out of memory. */
+static const model_counts_t *today_counts(browse_t *b, int64_t day0)
+{
+    if (b->day_counts && b->day_counts_gen == b->model_gen &&
+        b->day_counts_day == day0)
+        return b->day_counts;
+    size_t n = (size_t)(b->m->n_buildings > 0 ? b->m->n_buildings : 1);
+    model_counts_t *c = realloc(b->day_counts, sizeof *c * n);
+    if (!c)
+        return NULL;
+    b->day_counts = c;
+    model_count_buildings(b->m, day0, c, &b->day_total);
+    b->day_counts_gen = b->model_gen;
+    b->day_counts_day = day0;
+    return c;
+}
+
 /* One row of today's table: a name and four numbers. */
 static void table_row(ui_t *u, rect_t r, const char *name, const int *v,
                       int px, text_weight_t wt, color_t ink)
@@ -309,13 +329,13 @@ static void draw_today(browse_t *b, ui_t *u, rect_t card)
     int bottom = in.y + in.h - rh - ui_s(u, 12);
     int fit = (bottom - y) / rh;
     int all_fit = m->n_buildings <= fit, hidden = 0, hidden_busy = 0;
-    model_counts_t all;
-    model_count(m, -1, day0, &all);
+    const model_counts_t *counts = today_counts(b, day0);
+    if (!counts)
+        return;
     for (int i = 0; i < m->n_buildings; i++) {
         /* With more buildings than rows: those with changes today, then
          * a line for the rest. */
-        model_counts_t c;
-        model_count(m, i, day0, &c);
+        model_counts_t c = counts[i];
         int busy = c.held_today + c.subscribed_today + c.signed_today > 0;
         if (!all_fit && (!busy || y + 2 * rh > bottom)) {
             hidden++;
@@ -340,8 +360,9 @@ static void draw_today(browse_t *b, ui_t *u, rect_t card)
     int ty = in.y + in.h - rh;
     render_fill_rect(ui_render(u), (rect_t){in.x, ty - ui_s(u, 8), in.w,
                                             ui_s(u, 2)}, RULE);
-    int v[4] = {all.by_status[STATUS_AVAILABLE], all.held_today,
-                all.subscribed_today, all.signed_today};
+    const model_counts_t *all = &b->day_total;
+    int v[4] = {all->by_status[STATUS_AVAILABLE], all->held_today,
+                all->subscribed_today, all->signed_today};
     table_row(u, (rect_t){in.x, ty, in.w, rh}, browse_tr(b, "desk.total"), v,
               px, TEXT_BOLD, THEME_ACCENT);
 }
