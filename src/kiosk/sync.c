@@ -42,7 +42,7 @@ struct sync {
                                  sync_stop can wake it at once */
     pthread_mutex_t mu;
     pthread_cond_t cv;        /* wakes a backoff sleep on stop */
-    int stop;                 /* under mu; also read by the progress check */
+    int stop;                 /* under mu */
     int kick;                 /* under mu: the outbox has something new */
     sync_status_t status;     /* under mu */
     uint64_t rng;
@@ -118,19 +118,6 @@ static int kicked(sync_t *s, int take)
     return v;
 }
 
-static int on_progress(void *user, curl_off_t dt, curl_off_t dn, curl_off_t ut,
-                       curl_off_t un)
-{
-    sync_t *s = user;
-    (void)dt;
-    (void)dn;
-    (void)ut;
-    (void)un;
-    /* Non-zero aborts the request: stopping, or a parked long poll that
-     * a new outbox entry should not wait behind. */
-    return stopping(s) || (s->polling && kicked(s, 0));
-}
-
 /* Records a failure: what went wrong, and where.  The log gets the first
  * failure of a run and then every 10th, not one line per retry. */
 static void fail(sync_t *s, const char *what, const char *detail)
@@ -159,13 +146,15 @@ static void set_ok(sync_t *s)
 }
 
 /* Runs the request set up on c to its end, like curl_easy_perform, but
- * on the worker's multi handle: sync_kick and sync_stop wake the wait
- * (curl_multi_wakeup) so a parked long poll is abandoned at once, not at
- * curl's next progress call (about a second later). */
-static CURLcode run(sync_t *s, CURL *c)
+ * on the worker's multi handle, so sync_stop, and sync_kick during a
+ * parked long poll (one a new outbox entry must not wait behind), end it
+ * at once: they wake the wait with curl_multi_wakeup.  *abandoned says
+ * that is how it ended (no failure of the server's). */
+static CURLcode run(sync_t *s, CURL *c, int *abandoned)
 {
     CURLcode rc = CURLE_OK;
     int running = 1;
+    *abandoned = 0;
     if (curl_multi_add_handle(s->multi, c) != CURLM_OK)
         return CURLE_FAILED_INIT;
     while (running) {
@@ -176,7 +165,8 @@ static CURLcode run(sync_t *s, CURL *c)
         if (!running)
             break;
         if (stopping(s) || (s->polling && kicked(s, 0))) {
-            rc = CURLE_ABORTED_BY_CALLBACK; /* as on_progress would */
+            *abandoned = 1;
+            rc = CURLE_ABORTED_BY_CALLBACK;
             break;
         }
         if (curl_multi_poll(s->multi, NULL, 0, 1000, NULL) != CURLM_OK) {
@@ -233,7 +223,8 @@ static long perform(sync_t *s, CURL *c, const request_t *rq, long timeout_ms,
     curl_easy_setopt(c, CURLOPT_WRITEDATA, b);
     curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, timeout_ms);
     curl_easy_setopt(c, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)max);
-    rc = run(s, c);
+    int abandoned;
+    rc = run(s, c, &abandoned);
     curl_slist_free_all(h);
     if (rq->body) { /* the next request of this handle is a GET again */
         curl_easy_setopt(c, CURLOPT_POSTFIELDS, NULL);
@@ -246,8 +237,7 @@ static long perform(sync_t *s, CURL *c, const request_t *rq, long timeout_ms,
     if (rc != CURLE_OK) {
         if (rc == CURLE_FILESIZE_EXCEEDED) /* known from Content-Length */
             b->over = 1;
-        if (!(rc == CURLE_ABORTED_BY_CALLBACK &&
-              (stopping(s) || (s->polling && kicked(s, 0)))))
+        if (!abandoned)
             snprintf(why, why_size, "%s",
                      b->over || rc == CURLE_FILESIZE_EXCEEDED
                          ? "response over the byte cap"
@@ -823,9 +813,6 @@ static void *worker(void *arg)
     /* One handle for the worker's life: the connection is reused. */
     curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
     curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_data);
-    curl_easy_setopt(c, CURLOPT_XFERINFOFUNCTION, on_progress);
-    curl_easy_setopt(c, CURLOPT_XFERINFODATA, s);
-    curl_easy_setopt(c, CURLOPT_NOPROGRESS, 0L);
     curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, (long)s->o.connect_timeout_ms);
     /* Abort when almost nothing arrives for a while (a trickle); a parked
      * long poll sends nothing for wait_s, so allow that and more. */
