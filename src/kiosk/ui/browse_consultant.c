@@ -214,22 +214,10 @@ color_t browse_unit_ink(const browse_t *b, const unit_t *u)
                                                              : RGB(0xFFFFFF);
 }
 
-static const char *status_key(unit_status_t s)
-{
-    static const char *const keys[STATUS_COUNT] = {
-        [STATUS_AVAILABLE] = "status.available",
-        [STATUS_HELD] = "status.held",
-        [STATUS_SUBSCRIBED] = "status.subscribed",
-        [STATUS_SIGNED] = "status.signed",
-        [STATUS_WITHHELD] = "status.withheld",
-    };
-    return (int)s >= 0 && s < STATUS_COUNT ? keys[s] : keys[STATUS_WITHHELD];
-}
-
 const char *browse_unit_status_label(const browse_t *b, const unit_t *u)
 {
     if (browse_full_statuses(b))
-        return browse_tr(b, status_key(full_status(u)));
+        return browse_tr(b, theme_status_key[full_status(u)]);
     return browse_customer_status_label(b, browse_customer_status(b, u));
 }
 
@@ -254,23 +242,24 @@ void browse_fmt_hold_left(const browse_t *b, const unit_t *u, char *out,
                  (long long)(left % 60));
 }
 
+/* Consultant id's name in the current language, or the id itself. */
+static const char *name_of(const browse_t *b, const char *id)
+{
+    int i = b->m && id[0] ? model_find_consultant(b->m, id) : -1;
+    const char *name = i >= 0 ? ltext_get(&b->m->consultants[i].name, b->lang)
+                              : NULL;
+    return name && name[0] ? name : id;
+}
+
 void browse_fmt_hold(const browse_t *b, const unit_t *u, char *out, size_t n)
 {
     char left[32];
-    const char *who = u->held_by;
     if (n == 0)
         return;
     out[0] = '\0';
     if (u->status != STATUS_HELD)
         return;
-    if (who[0] && b->m) {
-        int i = model_find_consultant(b->m, who);
-        if (i >= 0) {
-            const char *name = ltext_get(&b->m->consultants[i].name, b->lang);
-            if (name && name[0])
-                who = name;
-        }
-    }
+    const char *who = name_of(b, u->held_by);
     browse_fmt_hold_left(b, u, left, sizeof left);
     if (who[0] && u->hold_expires_at > 0)
         browse_tr2(b, out, n, "consultant.held_by_left", who, left);
@@ -284,17 +273,7 @@ void browse_fmt_hold(const browse_t *b, const unit_t *u, char *out, size_t n)
 
 const char *browse_consultant_name(const browse_t *b)
 {
-    if (!b->consultant[0])
-        return "";
-    if (b->m) {
-        int i = model_find_consultant(b->m, b->consultant);
-        if (i >= 0) {
-            const char *name = ltext_get(&b->m->consultants[i].name, b->lang);
-            if (name && name[0])
-                return name;
-        }
-    }
-    return b->consultant;
+    return name_of(b, b->consultant);
 }
 
 /* The server's refusal ("code: message", PROTOCOL.md §2) in the
@@ -309,26 +288,31 @@ static void fmt_refusal(const browse_t *b, const char *kind,
         len = sizeof code - 1;
     memcpy(code, reason, len);
     code[len] = '\0';
-    if (strcmp(code, "unit_unavailable") == 0) {
-        if (u && u->status != STATUS_AVAILABLE)
-            browse_tr1(b, out, n, "why.unavailable_now",
-                       browse_tr(b, status_key(u->status)));
-        else
-            snprintf(out, n, "%s", browse_tr(b, "why.unavailable"));
-    } else if (strcmp(code, "over_limit") == 0) {
-        snprintf(out, n, "%s", browse_tr(b, "why.over_limit"));
-    } else if (strcmp(code, "consultant_unknown") == 0) {
-        snprintf(out, n, "%s", browse_tr(b, "why.consultant_unknown"));
-    } else if (strcmp(code, "not_owner") == 0) {
-        snprintf(out, n, "%s", browse_tr(b, "why.not_owner"));
-    } else if (strcmp(code, "not_found") == 0) {
+    /* Codes whose words need nothing from the request. */
+    static const struct {
+        const char *code, *key;
+    } words[] = {
+        {"over_limit", "why.over_limit"},
+        {"consultant_unknown", "why.consultant_unknown"},
+        {"not_owner", "why.not_owner"},
+    };
+    for (size_t i = 0; i < sizeof words / sizeof *words; i++)
+        if (strcmp(code, words[i].code) == 0) {
+            snprintf(out, n, "%s", browse_tr(b, words[i].key));
+            return;
+        }
+    if (strcmp(code, "unit_unavailable") == 0 && u &&
+        u->status != STATUS_AVAILABLE)
+        browse_tr1(b, out, n, "why.unavailable_now",
+                   browse_tr(b, theme_status_key[full_status(u)]));
+    else if (strcmp(code, "unit_unavailable") == 0)
+        snprintf(out, n, "%s", browse_tr(b, "why.unavailable"));
+    else if (strcmp(code, "not_found") == 0)
         snprintf(out, n, "%s", browse_tr(b, strcmp(kind, "release") == 0
                                                 ? "why.hold_gone"
                                                 : "why.unit_unknown"));
-    } else {
-        /* Something the kiosk has no words for: the code, for the office. */
+    else /* something the kiosk has no words for: the code, for the office */
         browse_tr1(b, out, n, "why.other", code[0] ? code : "?");
-    }
 }
 
 void browse_fmt_request(const browse_t *b, const char *kind, int state,

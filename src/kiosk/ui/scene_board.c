@@ -278,11 +278,8 @@ static void status_item(const board_t *b, unit_status_t s, int count,
                         char *out, size_t size)
 {
     char n[32];
-    static const char *const keys[STATUS_COUNT] = {
-        "status.available", "status.held", "status.subscribed",
-        "status.signed", "status.withheld"};
     fmt_count(n, sizeof n, count);
-    snprintf(out, size, "%s %s", tr(b, keys[s]), n);
+    snprintf(out, size, "%s %s", tr(b, theme_status_key[s]), n);
 }
 
 static void totals_text(const board_t *b, const model_counts_t *c, char *out,
@@ -791,13 +788,10 @@ static void draw_banner(board_t *b)
     const board_layout_t *l = &b->layout;
     const banner_t *bn = &b->banners[0];
     const unit_t *u = &b->m->units[bn->unit];
-    static const char *const keys[STATUS_COUNT] = {
-        "status.available", "status.held", "status.subscribed",
-        "status.signed", "status.withheld"};
     char line[256];
     const char *args[3] = {ltext_get(&b->m->buildings[u->building].name,
                                      b->o.lang),
-                           u->number, tr(b, keys[bn->status])};
+                           u->number, tr(b, theme_status_key[bn->status])};
     i18n_format(line, sizeof line, tr(b, "board.banner"), args, 3);
     const char *title = tr(b, "board.banner_title");
 

@@ -289,20 +289,19 @@ static void draw_today(browse_t *b, ui_t *u, rect_t card)
     int y = in.y + ui_s(u, 76);
     int px = ui_s(u, 28);
     int rh = ui_s(u, 56);
-    static const char *const heads[] = {"desk.available", "desk.held",
-                                        "desk.subscribed", "desk.signed"};
-    /* The header, in the status colours the office knows from the board. */
+    /* The header: the statuses' own words, underlined in the colours the
+     * office knows from the board. */
+    static const unit_status_t st[] = {STATUS_AVAILABLE, STATUS_HELD,
+                                       STATUS_SUBSCRIBED, STATUS_SIGNED};
     {
         int name_w = in.w * 30 / 100, col = (in.w - name_w) / 4;
-        static const unit_status_t st[] = {STATUS_AVAILABLE, STATUS_HELD,
-                                           STATUS_SUBSCRIBED, STATUS_SIGNED};
         ui_label(u, (rect_t){in.x, y, name_w, rh}, browse_tr(b, "desk.building"),
                  ui_s(u, 24), TEXT_BOLD, ALIGN_LEFT, THEME_MUTED);
         /* One size for the four headings, the largest at which all fit. */
         int hp = ui_s(u, 24);
         for (int i = 0; i < 4; i++) {
             int tw, th, room = col - ui_s(u, 16);
-            text_measure(ui_text_engine(u), browse_tr(b, heads[i]), hp,
+            text_measure(ui_text_engine(u), browse_tr(b, theme_status_key[st[i]]), hp,
                          TEXT_BOLD, &tw, &th);
             if (tw > room)
                 hp = imax(ui_s(u, 16), hp * room / tw);
@@ -311,7 +310,7 @@ static void draw_today(browse_t *b, ui_t *u, rect_t card)
             /* Each figure's heading underlined in its status colour. */
             rect_t c = {in.x + name_w + i * col + ui_s(u, 16), y,
                         col - ui_s(u, 16), rh - ui_s(u, 10)};
-            const char *h = browse_tr(b, heads[i]);
+            const char *h = browse_tr(b, theme_status_key[st[i]]);
             int tw, th;
             text_measure(ui_text_engine(u), h, hp, TEXT_BOLD, &tw, &th);
             tw = imin(tw, c.w);

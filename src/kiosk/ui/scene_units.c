@@ -304,13 +304,10 @@ static int legend_items(browse_t *b, legend_item_t *it)
     int n = 0, unavailable = 0;
     if (browse_full_statuses(b)) {
         /* The sales office's five, always: a consultant learns them once. */
-        static const char *const keys[STATUS_COUNT] = {
-            "status.available", "status.held", "status.subscribed",
-            "status.signed", "status.withheld"};
         for (int s = 0; s < STATUS_COUNT; s++)
             it[n++] = (legend_item_t){theme_status_fill[s],
                                       theme_status_ink[s], key_mark(b, s), 0,
-                                      browse_tr(b, keys[s])};
+                                      browse_tr(b, theme_status_key[s])};
         if (units_filter_active(b))
             it[n++] = (legend_item_t){
                 mix(theme_status_fill[STATUS_AVAILABLE], THEME_BG, 22),

@@ -36,4 +36,13 @@ static const color_t theme_status_ink[STATUS_COUNT] = {
     [STATUS_WITHHELD] = RGB_INIT(0xEEF1F6),
 };
 
+/* The string table's word for each status ("status.available", ...). */
+static const char *const theme_status_key[STATUS_COUNT] = {
+    [STATUS_AVAILABLE] = "status.available",
+    [STATUS_HELD] = "status.held",
+    [STATUS_SUBSCRIBED] = "status.subscribed",
+    [STATUS_SIGNED] = "status.signed",
+    [STATUS_WITHHELD] = "status.withheld",
+};
+
 #endif
