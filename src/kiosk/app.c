@@ -535,8 +535,6 @@ static int outbox_recent(void *user, const char *consultant_id, int64_t since,
                 continue; /* not ours to show: the worker reports it */
             memcpy(r->unit_id, h.unit_id, sizeof r->unit_id);
             memcpy(r->consultant_id, h.consultant_id, sizeof r->consultant_id);
-            if (e[i].state == OUTBOX_CONFIRMED) /* its reason: the hold id */
-                snprintf(r->hold_id, sizeof r->hold_id, "%s", e[i].reason);
         } else if (proto_decode_release_entry(e[i].body, len, r->hold_id,
                                               r->consultant_id, &d) != 0) {
             continue;
@@ -544,8 +542,7 @@ static int outbox_recent(void *user, const char *consultant_id, int64_t since,
         snprintf(r->key, sizeof r->key, "%s", e[i].key);
         snprintf(r->kind, sizeof r->kind, "%s", e[i].kind);
         r->state = (int)e[i].state;
-        if (e[i].state != OUTBOX_CONFIRMED)
-            snprintf(r->reason, sizeof r->reason, "%s", e[i].reason);
+        snprintf(r->reason, sizeof r->reason, "%s", e[i].reason);
         r->created_at = e[i].created_at;
         r->updated_at = e[i].updated_at;
         k++;

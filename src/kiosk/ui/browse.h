@@ -79,7 +79,8 @@ typedef struct {
     char consultant_id[MODEL_ID_MAX];
     int state;                      /* request_state_t */
     char reason[256];               /* refused: "code: message"; queued
-                                       after a failed try: what failed */
+                                       after a failed try: what failed;
+                                       confirmed: the hold's id */
     int64_t created_at, updated_at; /* unix seconds */
 } browse_request_t;
 
