@@ -167,6 +167,20 @@ static inline model_t *h_cache_model(const char *path)
     return m;
 }
 
+/* Waits (bounded: 15 s) until the kiosk's cache at path has s's epoch
+ * and version; fails the test when it does not. */
+static inline void h_wait_caught_up(const salesd_t *s, const char *path)
+{
+    for (int t = 0; t < 1500; t++) {
+        cache_sync_t k = h_cache_sync(path), v = h_cache_sync(s->db);
+        if (k.epoch[0] && strcmp(k.epoch, v.epoch) == 0 &&
+            k.version == v.version)
+            return;
+        h_sleep_ms(10);
+    }
+    fail_msg("the kiosk's cache %s did not catch up with salesd", path);
+}
+
 /* Fails when needle's bytes are anywhere in the SQLite file at path, its
  * -wal or its -shm (a PIN must never be stored in clear). */
 static inline void h_file_lacks(const char *path, const char *needle)

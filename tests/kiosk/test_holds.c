@@ -364,25 +364,6 @@ static void test_expiry_returns_the_unit(void **state)
     assert_int_equal(h_db_int(&srv, "SELECT count(*) FROM hold WHERE state = 'expired'"), 1);
 }
 
-/* Waits (bounded) until the kiosk's cache holds salesd's version. */
-static void wait_caught_up(const char *cache_path)
-{
-    for (int t = 0; t < 1000; t++) {
-        long long v = h_db_int(&srv, "SELECT version FROM sync_state");
-        cache_t *c = NULL;
-        cache_sync_t k;
-        diag_t d;
-        if (cache_open(cache_path, &c, &d) == CACHE_OK &&
-            cache_get_sync(c, &k, &d) == CACHE_OK && k.version == v) {
-            cache_close(c);
-            return;
-        }
-        cache_close(c);
-        h_sleep_ms(10);
-    }
-    fail_msg("the kiosk's cache did not catch up with salesd");
-}
-
 static void test_kiosk_cache_follows_holds_and_consultants(void **state)
 {
     (void)state;
@@ -401,7 +382,7 @@ static void test_kiosk_cache_follows_holds_and_consultants(void **state)
     sync_t *s = sync_start(&o, &d);
     if (!s)
         fail_msg("%s", d.msg);
-    wait_caught_up(kcache);
+    h_wait_caught_up(&srv, kcache);
     model_t *km = h_cache_model(kcache);
     assert_int_equal(km->n_consultants, 2);
     assert_true(pin_verify(PIN, km->consultants[0].pin_hash));
@@ -415,7 +396,7 @@ static void test_kiosk_cache_follows_holds_and_consultants(void **state)
     hold_id_of(out, id);
     const char *rm[] = {"consultant", "remove", "--db", srv.db, "C02", NULL};
     assert_int_equal(h_salesd_cmd(rm, srv.log), 0);
-    wait_caught_up(kcache);
+    h_wait_caught_up(&srv, kcache);
     km = h_cache_model(kcache);
     int i = model_find_unit(km, unit);
     assert_int_equal(km->units[i].status, STATUS_HELD);
@@ -430,7 +411,7 @@ static void test_kiosk_cache_follows_holds_and_consultants(void **state)
 
     /* Released: the kiosk has it on sale again. */
     assert_int_equal(release(id, "C01", out, sizeof out), 200);
-    wait_caught_up(kcache);
+    h_wait_caught_up(&srv, kcache);
     km = h_cache_model(kcache);
     i = model_find_unit(km, unit);
     assert_int_equal(km->units[i].status, STATUS_AVAILABLE);
@@ -465,7 +446,7 @@ static void test_expiry_reaches_every_kiosk(void **state)
     h_available_unit(&srv, 0, unit, sizeof unit);
     assert_int_equal(hold(KIOSK_AUTH, "expire-all", unit, "C01", 5, out, sizeof out), 201);
     for (int k = 0; k < 2; k++) {
-        wait_caught_up(kcache[k]);
+        h_wait_caught_up(&srv, kcache[k]);
         model_t *km = h_cache_model(kcache[k]);
         assert_int_equal(km->units[model_find_unit(km, unit)].status, STATUS_HELD);
         model_destroy(km);
@@ -486,7 +467,7 @@ static void test_expiry_reaches_every_kiosk(void **state)
     }
     assert_true(ok);
     for (int k = 0; k < 2; k++) {
-        wait_caught_up(kcache[k]);
+        h_wait_caught_up(&srv, kcache[k]);
         model_t *km = h_cache_model(kcache[k]);
         const unit_t *u = &km->units[model_find_unit(km, unit)];
         assert_int_equal(u->status, STATUS_AVAILABLE);

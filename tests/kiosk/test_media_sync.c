@@ -128,17 +128,6 @@ static sync_t *start_sync(int port)
     return start_sync_capped(port, 0);
 }
 
-static void wait_caught_up(void)
-{
-    for (int t = 0; t < 1000; t++) {
-        cache_sync_t k = h_cache_sync(kcache), s = h_cache_sync(srv.db);
-        if (k.epoch[0] && strcmp(k.epoch, s.epoch) == 0 && k.version == s.version)
-            return;
-        h_sleep_ms(10);
-    }
-    fail_msg("the kiosk's cache did not catch up with salesd");
-}
-
 /* Waits (bounded) until the worker has looked for pictures since its
  * snapshot number `snapshots` and found `missing` missing. */
 static sync_status_t wait_media(sync_t *s, int64_t snapshots, int missing)
@@ -178,7 +167,7 @@ static void test_each_picture_fetched_once(void **state)
     ino_t ino[16];
     h_salesd_start(&srv, 0);
     sync_t *s = start_sync(srv.port);
-    wait_caught_up();
+    h_wait_caught_up(&srv, kcache);
     sync_status_t st = wait_media(s, 1, 0);
     assert_int_equal(st.media_fetched, N_PICS);
     assert_int_equal(st.media_failed, 0);
@@ -205,7 +194,7 @@ static void test_each_picture_fetched_once(void **state)
     /* A new snapshot (the server's database rebuilt: a new epoch) with the
      * same pictures fetches none of them again. */
     init_db();
-    wait_caught_up();
+    h_wait_caught_up(&srv, kcache);
     st = wait_media(s, st.snapshots + 1, 0);
     assert_int_equal(st.media_fetched, N_PICS);
     sync_stop(s);
@@ -267,7 +256,7 @@ static void test_corrupt_picture_is_refused(void **state)
 
     h_salesd_start(&srv, 0);
     sync_t *s = start_sync(srv.port);
-    wait_caught_up();
+    h_wait_caught_up(&srv, kcache);
     sync_status_t st = {0};
     for (int t = 0; t < 1000; t++) {
         sync_get_status(s, &st);
@@ -290,7 +279,7 @@ static void test_corrupt_picture_is_refused(void **state)
                               truth->units[i].status == STATUS_SIGNED
                                   ? "available" : "signed", NULL};
         assert_int_equal(h_salesd_cmd(args, srv.log), 0);
-        wait_caught_up();
+        h_wait_caught_up(&srv, kcache);
     }
     /* It is tried again, with backoff (50..300 ms here), not in a loop. */
     sync_status_t a, b;
@@ -319,7 +308,7 @@ static void test_picture_over_the_cap(void **state)
     const char *big = truth->project.heroes[0]; /* hero-1: 600000 bytes */
     h_salesd_start(&srv, 0);
     sync_t *s = start_sync_capped(srv.port, 100000);
-    wait_caught_up();
+    h_wait_caught_up(&srv, kcache);
     sync_status_t st = {0};
     for (int t = 0; t < 1000; t++) {
         sync_get_status(s, &st);
@@ -359,7 +348,8 @@ static void test_demo_cache_shares_pictures(void **state)
 
     h_salesd_start(&srv, 0);
     sync_t *s = start_sync(srv.port);
-    wait_caught_up(); /* the demo's epoch is not the server's: a snapshot */
+    /* The demo's epoch is not the server's: a snapshot. */
+    h_wait_caught_up(&srv, kcache);
     sync_status_t st = wait_media(s, 1, 0);
     assert_int_equal(st.media_fetched, 0);
     assert_int_equal(st.media_failed, 0);

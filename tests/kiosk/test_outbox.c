@@ -121,31 +121,13 @@ static cache_outbox_t wait_state(const char *key, outbox_state_t st)
     return e;
 }
 
-/* Waits (bounded) until the kiosk's cache has salesd's version. */
-static void wait_caught_up(void)
-{
-    for (int t = 0; t < 1000; t++) {
-        long long v = h_db_int(&srv, "SELECT version FROM sync_state");
-        cache_t *c = NULL;
-        cache_sync_t k;
-        diag_t d;
-        int ok = cache_open(kcache, &c, &d) == CACHE_OK &&
-                 cache_get_sync(c, &k, &d) == CACHE_OK && k.version == v;
-        cache_close(c);
-        if (ok)
-            return;
-        h_sleep_ms(10);
-    }
-    fail_msg("the kiosk's cache did not catch up with salesd");
-}
-
 static void test_online_hold_is_confirmed(void **state)
 {
     (void)state;
     char unit[MODEL_ID_MAX], sql[640];
     h_salesd_start(&srv, 0);
     sync_t *s = start_sync(srv.port);
-    wait_caught_up();   /* now parked in a one-minute long poll */
+    h_wait_caught_up(&srv, kcache);   /* now parked in a one-minute long poll */
     h_sleep_ms(100);
 
     h_available_unit(&srv, 0, unit, sizeof unit);
@@ -162,14 +144,8 @@ static void test_online_hold_is_confirmed(void **state)
     assert_int_equal(h_db_int(&srv, "SELECT count(*) FROM hold"), 1);
 
     /* The next changes bring the hold into the kiosk's own cache. */
-    wait_caught_up();
-    cache_t *c = NULL;
-    model_t *m = NULL;
-    diag_t d;
-    if (cache_open(kcache, &c, &d) != CACHE_OK ||
-        cache_load_model(c, &m, &d) != CACHE_OK)
-        fail_msg("%s", d.msg);
-    cache_close(c);
+    h_wait_caught_up(&srv, kcache);
+    model_t *m = h_cache_model(kcache);
     int i = model_find_unit(m, unit);
     assert_true(i >= 0);
     assert_int_equal(m->units[i].status, STATUS_HELD);

@@ -179,24 +179,6 @@ static cache_outbox_t wait_settled(kiosk_t *k, const char *key)
     return e;
 }
 
-/* Waits (bounded) until the kiosk's cache has salesd's version. */
-static void wait_caught_up(const char *path)
-{
-    for (int t = 0; t < WAIT_TRIES; t++) {
-        long long v = h_db_int(&srv, "SELECT version FROM sync_state");
-        cache_t *c = NULL;
-        cache_sync_t k;
-        diag_t d;
-        int ok = cache_open(path, &c, &d) == CACHE_OK &&
-                 cache_get_sync(c, &k, &d) == CACHE_OK && k.version == v;
-        cache_close(c);
-        if (ok)
-            return;
-        h_sleep_ms(10);
-    }
-    fail_msg("the kiosk's cache %s did not catch up with salesd", path);
-}
-
 /* Whether the cache at path shows unit held by consultant under hold_id. */
 static int cache_shows_held(const char *path, const char *unit,
                             const char *consultant, const char *hold_id)
@@ -384,7 +366,7 @@ static void test_killed_after_queued_keeps_the_hold(void **state)
     assert_int_equal(st.outbox_refused, 0);
 
     /* And the kiosk's own cache comes to show them, with their hold ids. */
-    wait_caught_up(k.path);
+    h_wait_caught_up(&srv, k.path);
     for (int r = 0; r < KILL_ROUNDS; r++)
         wait_held(k.path, rd[r].unit, rd[r].who, rd[r].e.reason);
     kiosk_close(&k);
@@ -405,8 +387,9 @@ static void test_online_hold_reaches_another_kiosk(void **state)
     kiosk_open(&b, "b.db");
     kiosk_online(&a, KIOSK_TOKEN);
     kiosk_online(&b, KIOSK2_TOKEN);
-    wait_caught_up(a.path); /* both now parked in one-minute long polls */
-    wait_caught_up(b.path);
+    /* Both now parked in one-minute long polls. */
+    h_wait_caught_up(&srv, a.path);
+    h_wait_caught_up(&srv, b.path);
 
     h_available_unit(&srv, 0, unit, sizeof unit);
     assert_int_equal(kiosk_hold(&a, unit, "C01", key, sizeof key), 0);
@@ -460,8 +443,8 @@ static void test_two_kiosks_race_through_their_outboxes(void **state)
     kiosk_online(&b, KIOSK2_TOKEN);
     /* Three rounds: neither consultant can pass the limit of 3. */
     for (int round = 0; round < 3; round++) {
-        wait_caught_up(a.path);
-        wait_caught_up(b.path);
+        h_wait_caught_up(&srv, a.path);
+        h_wait_caught_up(&srv, b.path);
         h_available_unit(&srv, 0, unit, sizeof unit);
         pthread_barrier_t go;
         pthread_t ta, tb;

@@ -62,19 +62,6 @@ static sync_t *start_sync(int port, const char *token)
     return s;
 }
 
-/* Waits (bounded) until the kiosk's cache reaches the server's version and
- * epoch; fails the test when it does not within limit_ms. */
-static void wait_caught_up(long limit_ms)
-{
-    for (long t = 0; t < limit_ms; t += 10) {
-        cache_sync_t k = h_cache_sync(kcache), s = h_cache_sync(srv.db);
-        if (k.epoch[0] && strcmp(k.epoch, s.epoch) == 0 && k.version == s.version)
-            return;
-        h_sleep_ms(10);
-    }
-    fail_msg("the kiosk's cache did not catch up with salesd");
-}
-
 static void set_status(const char *unit, const char *status)
 {
     const char *args[] = {"set-status", "--db", srv.db, unit, status, NULL};
@@ -86,7 +73,7 @@ static void test_snapshot_delta_and_woken_long_poll(void **state)
     (void)state;
     h_salesd_start(&srv, 0);
     sync_t *s = start_sync(srv.port, KIOSK_TOKEN);
-    wait_caught_up(10000);
+    h_wait_caught_up(&srv, kcache);
 
     /* The whole project arrived. */
     model_t *k = h_cache_model(kcache), *truth = h_cache_model(srv.db);
@@ -101,7 +88,7 @@ static void test_snapshot_delta_and_woken_long_poll(void **state)
     sync_get_status(s, &before);
     const char *id = truth->units[7].id;
     set_status(id, truth->units[7].status == STATUS_SIGNED ? "available" : "signed");
-    wait_caught_up(10000);
+    h_wait_caught_up(&srv, kcache);
     sync_get_status(s, &after);
     assert_int_equal(after.deltas - before.deltas, 1);
     assert_int_equal(after.units_applied - before.units_applied, 1);
@@ -181,12 +168,12 @@ static void test_epoch_change_takes_a_new_snapshot(void **state)
     (void)state;
     h_salesd_start(&srv, 0);
     sync_t *s = start_sync(srv.port, KIOSK_TOKEN);
-    wait_caught_up(10000);
+    h_wait_caught_up(&srv, kcache);
     cache_sync_t old = h_cache_sync(kcache);
     /* The server's database is rebuilt while it serves: a new epoch. */
     const char *args[] = {"init", "--db", srv.db, "--demo", "--units", "400", NULL};
     assert_int_equal(h_salesd_cmd(args, srv.log), 0);
-    wait_caught_up(10000);
+    h_wait_caught_up(&srv, kcache);
     cache_sync_t now = h_cache_sync(kcache);
     assert_string_not_equal(now.epoch, old.epoch);
     model_t *k = h_cache_model(kcache), *t = h_cache_model(srv.db);
@@ -201,7 +188,7 @@ static void test_wrong_token_leaves_cache_untouched(void **state)
     (void)state;
     h_salesd_start(&srv, 0);
     sync_t *s = start_sync(srv.port, KIOSK_TOKEN);
-    wait_caught_up(10000);
+    h_wait_caught_up(&srv, kcache);
     sync_stop(s);
     model_t *before = h_cache_model(kcache);
     cache_sync_t sb = h_cache_sync(kcache);
@@ -239,7 +226,7 @@ static void test_server_down_then_up(void **state)
     assert_int_equal(st.state, SYNC_FAILING);
     assert_int_equal(h_cache_sync(kcache).version, 0); /* nothing stored */
     h_salesd_start(&srv, port);
-    wait_caught_up(10000);
+    h_wait_caught_up(&srv, kcache);
     sync_get_status(s, &st);
     assert_int_equal(st.state, SYNC_OK);
     assert_int_equal(st.failures, 0);
@@ -252,7 +239,7 @@ static void test_price_import_all_or_nothing(void **state)
     char good[600], bad[600];
     h_salesd_start(&srv, 0);
     sync_t *s = start_sync(srv.port, KIOSK_TOKEN);
-    wait_caught_up(10000);
+    h_wait_caught_up(&srv, kcache);
     snprintf(good, sizeof good, "%s/assets/demo-prices.csv", tu_env("SOURCE_DIR", "."));
     snprintf(bad, sizeof bad, "%s/assets/demo-prices-bad.csv", tu_env("SOURCE_DIR", "."));
 
@@ -277,7 +264,7 @@ static void test_price_import_all_or_nothing(void **state)
     sync_get_status(s, &st0);
     const char *g_args[] = {"import-prices", "--db", srv.db, good, NULL};
     assert_int_equal(h_salesd_cmd(g_args, srv.log), 0);
-    wait_caught_up(10000);
+    h_wait_caught_up(&srv, kcache);
     sync_get_status(s, &st1);
     assert_int_equal(st1.snapshots, st0.snapshots);
     assert_true(st1.units_applied - st0.units_applied >= 1);
@@ -295,7 +282,7 @@ static void test_holds_expire_by_themselves(void **state)
     (void)state;
     h_salesd_start(&srv, 0);
     sync_t *s = start_sync(srv.port, KIOSK_TOKEN);
-    wait_caught_up(10000);
+    h_wait_caught_up(&srv, kcache);
     /* Another writer holds a unit with a hold that has already run out. */
     sqlite3 *db;
     assert_int_equal(sqlite3_open(srv.db, &db), SQLITE_OK);
