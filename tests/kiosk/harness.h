@@ -168,13 +168,19 @@ static inline model_t *h_cache_model(const char *path)
 }
 
 /* Waits (bounded: 15 s) until the kiosk's cache at path has s's epoch
- * and version; fails the test when it does not. */
+ * and version; fails the test when it does not.  The cache may not be
+ * there yet, or be being set up by the worker: that is tried again. */
 static inline void h_wait_caught_up(const salesd_t *s, const char *path)
 {
     for (int t = 0; t < 1500; t++) {
-        cache_sync_t k = h_cache_sync(path), v = h_cache_sync(s->db);
-        if (k.epoch[0] && strcmp(k.epoch, v.epoch) == 0 &&
-            k.version == v.version)
+        cache_sync_t v = h_cache_sync(s->db), k;
+        cache_t *c = NULL;
+        diag_t d;
+        int ok = cache_open(path, &c, &d) == CACHE_OK &&
+                 cache_get_sync(c, &k, &d) == CACHE_OK && k.epoch[0] &&
+                 strcmp(k.epoch, v.epoch) == 0 && k.version == v.version;
+        cache_close(c);
+        if (ok)
             return;
         h_sleep_ms(10);
     }
