@@ -578,12 +578,12 @@ static int outbox_settle(sync_t *s, cache_t *cache, const cache_outbox_t *e,
     fprintf(stderr, "kiosk: sync: outbox %s (%s): %s%s%s\n", e->key, e->kind,
             st == OUTBOX_CONFIRMED ? "confirmed" : "refused",
             reason[0] ? ", " : "", reason);
+    outbox_notify(s); /* the screen first */
     /* Settled entries are never sent again: forget old ones. */
     int gone = 0;
     if (cache_outbox_prune(cache, (int64_t)time(NULL) - OUTBOX_KEEP_S, &gone,
                            &d) != CACHE_OK)
         fprintf(stderr, "kiosk: sync: outbox: %s\n", d.msg);
-    outbox_notify(s);
     return 0;
 }
 
