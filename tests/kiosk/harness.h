@@ -17,6 +17,7 @@
 #include <spawn.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
+#include <stdatomic.h>
 #include <time.h>
 
 #include <sqlite3.h>
@@ -165,6 +166,14 @@ static inline model_t *h_cache_model(const char *path)
         fail_msg("%s", d.msg);
     cache_close(c);
     return m;
+}
+
+/* Waits (bounded: 15 s) until a callback's counter reaches at_least (a
+ * worker stores an answer, then calls back: the two are not one moment). */
+static inline void h_wait_count(atomic_int *n, int at_least)
+{
+    for (int t = 0; t < 1500 && atomic_load(n) < at_least; t++)
+        h_sleep_ms(10);
 }
 
 /* Waits (bounded: 15 s) until the kiosk's cache at path has s's epoch

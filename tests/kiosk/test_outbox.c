@@ -135,6 +135,7 @@ static void test_online_hold_is_confirmed(void **state)
     sync_kick(s);
     cache_outbox_t e = wait_state("ob-online-1", OUTBOX_CONFIRMED);
     assert_int_equal(e.reason[0], 'h'); /* the server's hold id */
+    h_wait_count(&settled, 1);
     assert_true(atomic_load(&settled) >= 1);
 
     snprintf(sql, sizeof sql, "SELECT count(*) FROM hold WHERE id = '%s'"
@@ -238,6 +239,7 @@ static void test_refused_hold_says_why(void **state)
     if (strncmp(e.reason, "unit_unavailable: ", 18) != 0 ||
         !strstr(e.reason, "signed"))
         fail_msg("reason '%s'", e.reason);
+    h_wait_count(&settled, 1);
     assert_true(atomic_load(&settled) >= 1);
     assert_int_equal(h_db_int(&srv, "SELECT count(*) FROM hold"), 0);
 

@@ -396,6 +396,7 @@ static void test_online_hold_reaches_another_kiosk(void **state)
     cache_outbox_t e = wait_settled(&a, key);
     if (e.state != OUTBOX_CONFIRMED || e.reason[0] != 'h')
         fail_msg("state %d, reason '%s'", (int)e.state, e.reason);
+    h_wait_count(&settled, 1);
     assert_true(atomic_load(&settled) >= 1);
     snprintf(sql, sizeof sql, "SELECT count(*) FROM hold WHERE id = '%s' AND"
              " unit_id = '%s' AND consultant_id = 'C01' AND kiosk = 'lobby'"
